@@ -1,0 +1,32 @@
+// An index of journeys (one per workflow run), kept by the workflow's activities. The event router
+// reads it to signal the journeys that listen for an event, without Temporal visibility queries
+// (which are eventually consistent and not available on every server).
+import { type InferSchemaType, Schema } from 'mongoose';
+
+export const JOURNEY_STATUSES = ['active', 'completed', 'exited', 'converted', 'stopped', 'failed'] as const;
+export type JourneyStatus = (typeof JOURNEY_STATUSES)[number];
+
+export const journeySchema = new Schema(
+  {
+    _id: { type: String, required: true }, // workflow id
+    campaignId: { type: String, required: true },
+    campaignVersion: { type: Number, required: true },
+    contactId: { type: Schema.Types.ObjectId, required: true },
+    status: { type: String, enum: JOURNEY_STATUSES, required: true },
+    stepId: { type: String },
+    // Event names this journey reacts to while active (waitFor, exit, goal, trigger restarts, engagement).
+    listensTo: { type: [String], default: [] },
+    // For events that are not about one contact (a restock), the key the journey waits on.
+    waitKey: { type: String },
+    waitingSince: { type: Date },
+    splitArm: { type: String },
+    startedAt: { type: Date, required: true },
+    endedAt: { type: Date },
+  },
+  { versionKey: false },
+);
+journeySchema.index({ contactId: 1, status: 1 });
+journeySchema.index({ campaignId: 1, status: 1 });
+journeySchema.index({ waitKey: 1, waitingSince: 1 });
+
+export type JourneyRecord = InferSchemaType<typeof journeySchema>;
