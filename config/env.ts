@@ -19,6 +19,14 @@ const url = (protocols: string[]) =>
   );
 const secret = z.string().min(16, 'must be at least 16 characters');
 
+/** Values that make `npm start` work out of the box; refused when NODE_ENV=production. */
+export const DEV_DEFAULTS = {
+  LINK_SECRET: 'dev-only-link-secret-change-me',
+  ADMIN_API_KEY: 'od_dev_admin_key_change_me',
+  EVENT_SOURCES: '{"website":"whsec_ZGV2LW9ubHktd2Vic2l0ZS1zZWNyZXQ="}',
+  OUTBOUND_WEBHOOK_SECRET: 'whsec_ZGV2LW9ubHktb3V0Ym91bmQtc2VjcmV0',
+} as const;
+
 export const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -36,7 +44,45 @@ export const envSchema = z.object({
   MAIL_FROM: z.string().min(3).default('omnidrip <marketing@omnidrip.localhost>'),
 
   /** Signs tracking, unsubscribe and preference links. Dev default is fine locally, never in production. */
-  LINK_SECRET: secret.default('dev-only-link-secret-change-me'),
+  LINK_SECRET: secret.default(DEV_DEFAULTS.LINK_SECRET),
+  /** A key with every scope, for bootstrapping (create scoped keys with it, then rotate it). */
+  ADMIN_API_KEY: secret.default(DEV_DEFAULTS.ADMIN_API_KEY),
+  /**
+   * Event sources and their Standard Webhooks secrets, as JSON: {"shop":"whsec_…","store":"whsec_…"}.
+   * A request names its source in the omnidrip-source header and is signed with that secret.
+   */
+  EVENT_SOURCES: z
+    .string()
+    .default(DEV_DEFAULTS.EVENT_SOURCES)
+    .transform((raw, ctx) => {
+      try {
+        const parsed = z.record(z.string().regex(/^[\w-]{1,64}$/), z.string().startsWith('whsec_')).parse(JSON.parse(raw));
+        if (Object.keys(parsed).length === 0) throw new Error('empty');
+        return parsed;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'must be JSON like {"shop":"whsec_…"} with at least one source' });
+        return z.NEVER;
+      }
+    }),
+  /** Signs outgoing webhooks (CRM hand-offs) in the Standard Webhooks scheme. */
+  OUTBOUND_WEBHOOK_SECRET: z.string().startsWith('whsec_', 'must start with whsec_').default(DEV_DEFAULTS.OUTBOUND_WEBHOOK_SECRET),
+  /** Seconds a signed request's timestamp may differ from our clock (replay protection). */
+  WEBHOOK_TOLERANCE_SECONDS: z.coerce.number().int().min(10).max(3600).default(300),
+  TRACK_OPENS: flag.default(true),
+  TRACK_CLICKS: flag.default(true),
+  /** Requests per minute per API key or source on /v1; 0 turns the limit off. */
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(6000),
+
+  // Web push (VAPID). Without keys the push channel is off and sends fall back to the next channel.
+  VAPID_PUBLIC_KEY: z.string().min(20).optional(),
+  VAPID_PRIVATE_KEY: z.string().min(20).optional(),
+  VAPID_SUBJECT: z.string().regex(/^(mailto:|https:)/, 'must be a mailto: or https: URL').default('mailto:marketing@omnidrip.localhost'),
+
+  // SMS through a Twilio-compatible gateway. Without SMS_GATEWAY_URL the SMS channel is off.
+  SMS_GATEWAY_URL: url(['http:', 'https:']).optional(),
+  SMS_ACCOUNT_SID: z.string().min(1).optional(),
+  SMS_AUTH_TOKEN: z.string().min(1).optional(),
+  SMS_FROM: z.string().min(1).optional(),
 
   // Embedded stack for `npm start` (ignored where the matching external URL is set).
   DATA_DIR: z.string().min(1).default('.data'),
@@ -80,8 +126,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     );
   }
   const e = parsed.data;
-  if (e.NODE_ENV === 'production' && e.LINK_SECRET === envSchema.shape.LINK_SECRET.parse(undefined)) {
-    throw new ConfigError(['LINK_SECRET: must be set to your own secret in production']);
+  if (e.NODE_ENV === 'production') {
+    const unchanged = (['LINK_SECRET', 'ADMIN_API_KEY', 'OUTBOUND_WEBHOOK_SECRET'] as const).filter(
+      (name) => e[name] === DEV_DEFAULTS[name],
+    );
+    if (JSON.stringify(e.EVENT_SOURCES) === DEV_DEFAULTS.EVENT_SOURCES) unchanged.push('EVENT_SOURCES' as never);
+    if (unchanged.length > 0) {
+      throw new ConfigError(unchanged.map((name) => `${name}: must be set to your own secret in production`));
+    }
+  }
+  const vapid = [e.VAPID_PUBLIC_KEY, e.VAPID_PRIVATE_KEY].filter(Boolean).length;
+  if (vapid === 1) throw new ConfigError(['VAPID_PUBLIC_KEY / VAPID_PRIVATE_KEY: set both or neither']);
+  if (e.SMS_GATEWAY_URL && !(e.SMS_ACCOUNT_SID && e.SMS_AUTH_TOKEN && e.SMS_FROM)) {
+    throw new ConfigError(['SMS_GATEWAY_URL: also needs SMS_ACCOUNT_SID, SMS_AUTH_TOKEN and SMS_FROM']);
   }
   return {
     ...e,

@@ -15,8 +15,10 @@ export interface StartOptions {
   args: string[];
   env?: NodeJS.ProcessEnv;
   cwd?: string;
-  /** Port on 127.0.0.1 that answers once the service is up. */
-  readyPort: number;
+  /** Port on 127.0.0.1 that answers once the service is up… */
+  readyPort?: number;
+  /** …or a line the service prints once it is up (for processes without a port, like the worker). */
+  readyLine?: RegExp;
   readyTimeoutMs?: number;
   /** Where output lines go; null drops them (tests keep the output only for failures). */
   output?: ((line: string) => void) | null;
@@ -65,8 +67,8 @@ function pipeLines(stream: NodeJS.ReadableStream | null, sink: (line: string) =>
 }
 
 export async function startProcess(options: StartOptions): Promise<Service & { child: ChildProcess }> {
-  const { name, readyPort, readyTimeoutMs = 60_000 } = options;
-  if (await portAnswers(readyPort)) {
+  const { name, readyPort, readyLine, readyTimeoutMs = 60_000 } = options;
+  if (readyPort !== undefined && (await portAnswers(readyPort))) {
     throw new Error(`${name}: port ${readyPort} is already in use; stop what runs there or choose another port`);
   }
   const child = spawn(options.command, options.args, {
@@ -75,9 +77,15 @@ export async function startProcess(options: StartOptions): Promise<Service & { c
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const recent: string[] = [];
-  const sink = options.output === undefined ? prefixer(name) : (options.output ?? (() => {}));
+  let sawReadyLine = false;
+  const write = options.output === undefined ? prefixer(name) : (options.output ?? (() => {}));
+  const sink = (line: string) => {
+    if (readyLine?.test(line)) sawReadyLine = true;
+    write(line);
+  };
   pipeLines(child.stdout, sink, recent);
   pipeLines(child.stderr, sink, recent);
+  const isUp = async () => (readyPort !== undefined ? portAnswers(readyPort) : sawReadyLine);
 
   let exited: number | null | undefined;
   child.once('exit', (code) => {
@@ -86,13 +94,14 @@ export async function startProcess(options: StartOptions): Promise<Service & { c
   const spawnError = new Promise<never>((_, reject) => child.once('error', reject));
   const deadline = Date.now() + readyTimeoutMs;
   const ready = (async () => {
-    while (!(await portAnswers(readyPort))) {
+    while (!(await isUp())) {
       if (exited !== undefined) {
         throw new Error(`${name} exited with code ${exited} before it was ready:\n${recent.join('\n')}`);
       }
       if (Date.now() > deadline) {
         child.kill('SIGKILL');
-        throw new Error(`${name} did not open port ${readyPort} within ${readyTimeoutMs} ms:\n${recent.join('\n')}`);
+        const what = readyPort !== undefined ? `open port ${readyPort}` : `print ${readyLine}`;
+        throw new Error(`${name} did not ${what} within ${readyTimeoutMs} ms:\n${recent.join('\n')}`);
       }
       await new Promise((r) => setTimeout(r, 100));
     }

@@ -1,6 +1,7 @@
 // The composition of all collections on one mongoose connection. Models are created per connection
 // (not on the global mongoose), so the API, the worker and each test file can each hold their own.
 import mongoose, { type Connection } from 'mongoose';
+import { apiKeySchema } from './api-keys';
 import { campaignSchema, campaignVersionSchema } from './campaigns';
 import { contactSchema } from './contacts';
 import { deliverySchema } from './deliveries';
@@ -18,6 +19,7 @@ export function createStore(conn: Connection) {
     campaigns: conn.model('Campaign', campaignSchema),
     campaignVersions: conn.model('CampaignVersion', campaignVersionSchema),
     journeys: conn.model('Journey', journeySchema),
+    apiKeys: conn.model('ApiKey', apiKeySchema),
   };
 }
 

@@ -1,0 +1,32 @@
+// Every activity a journey can call, composed from their modules. The worker (worker/create-worker.ts)
+// is the only place that builds the dependencies; workflows import only the type of this object.
+import type { Client } from '@temporalio/client';
+import type { Store } from '../store/store';
+import { createContactActivities } from './contact-activities';
+import type { createDeliver } from './deliver';
+import { createEnterSegmentBatch } from './enter-segment-batch';
+import { createPlanWait } from './plan-wait';
+import { createRecordJourney } from './record-journey';
+import type { createSendWebhook } from './send-webhook';
+
+export interface JourneyActivityDeps {
+  store: Store;
+  temporal: Client;
+  taskQueue: string;
+  defaultTimeZone: string;
+  deliver: ReturnType<typeof createDeliver>;
+  sendWebhook: ReturnType<typeof createSendWebhook>;
+}
+
+export function createJourneyActivities(deps: JourneyActivityDeps) {
+  return {
+    deliver: deps.deliver,
+    sendWebhook: deps.sendWebhook,
+    planWait: createPlanWait(deps),
+    recordJourney: createRecordJourney(deps),
+    enterSegmentBatch: createEnterSegmentBatch(deps),
+    ...createContactActivities(deps),
+  };
+}
+
+export type JourneyActivities = ReturnType<typeof createJourneyActivities>;

@@ -1,0 +1,75 @@
+// Keeps the journeys index (what the event router reads to find listening journeys) and puts the
+// journey's entry and end on the contact's timeline.
+import type { Store } from '../store/store';
+import type { JourneyStatus } from '../store/journeys';
+
+export interface RecordJourneyInput {
+  journeyId: string;
+  campaignId: string;
+  version: number;
+  contactId: string;
+  status: Extract<JourneyStatus, 'active' | 'completed' | 'exited' | 'stopped'>;
+  stepId?: string;
+  listensTo: string[];
+  splitArms: Record<string, string>;
+  exitReason?: string;
+  /** Set on the first record of a journey: when the contact entered (the trigger's time). */
+  startedAt?: string;
+  /** Back-in-stock wait key; '' clears it. */
+  waitKey?: string;
+}
+
+export function createRecordJourney(deps: { store: Store; now?: () => Date }) {
+  const now = deps.now ?? (() => new Date());
+  return async function recordJourney(input: RecordJourneyInput): Promise<void> {
+    const { store } = deps;
+    const at = now();
+    const update: Record<string, unknown> = {
+      campaignId: input.campaignId,
+      campaignVersion: input.version,
+      contactId: input.contactId,
+      status: input.status,
+      stepId: input.stepId,
+      listensTo: input.status === 'active' ? input.listensTo : [],
+      splitArm: Object.values(input.splitArms)[0],
+    };
+    if (input.status !== 'active') update.endedAt = at;
+    if (input.waitKey !== undefined) {
+      update.waitKey = input.waitKey || undefined;
+      if (input.waitKey) update.waitingSince = input.startedAt ? new Date(input.startedAt) : at;
+    }
+    if (input.status !== 'active' && input.waitKey === undefined) update.waitKey = undefined;
+    await store.journeys.updateOne(
+      { _id: input.journeyId },
+      { $set: update, $setOnInsert: { startedAt: input.startedAt ? new Date(input.startedAt) : at } },
+      { upsert: true },
+    );
+    // Timeline entries are keyed so that a retried activity writes each once.
+    const timeline =
+      input.startedAt && input.status === 'active'
+        ? { name: 'journey.entered', key: `${input.journeyId}/entered/${input.startedAt}` }
+        : input.status !== 'active'
+          ? { name: `journey.${input.status}`, key: `${input.journeyId}/${input.status}/${input.stepId ?? ''}` }
+          : undefined;
+    if (timeline) {
+      await store.events.updateOne(
+        { _id: timeline.key },
+        {
+          $setOnInsert: {
+            name: timeline.name,
+            contactId: input.contactId,
+            properties: { journeyId: input.journeyId, stepId: input.stepId, reason: input.exitReason },
+            source: 'omnidrip',
+            occurredAt: at,
+            receivedAt: at,
+            routedAt: at,
+            campaignId: input.campaignId,
+            campaignVersion: input.version,
+            stepId: input.stepId,
+          },
+        },
+        { upsert: true },
+      );
+    }
+  };
+}

@@ -1,0 +1,150 @@
+// What a campaign was worth, per version and per step: entered, sent, delivered, opened, clicked,
+// converted, revenue, unsubscribed, bounced, suppressed; conversions by last-touch channel and by the
+// channel path that led there; A/B split arms side by side. Unique counts are per contact.
+import type { Store } from '../store/store';
+
+export const METRICS = [
+  'entered',
+  'sent',
+  'delivered',
+  'opened',
+  'clicked',
+  'converted',
+  'unsubscribed',
+  'bounced',
+  'suppressed',
+  'skipped',
+] as const;
+export type Metric = (typeof METRICS)[number];
+export type Counts = Record<Metric, number> & { revenue: number };
+
+function zero(): Counts {
+  return Object.fromEntries([...METRICS.map((m) => [m, 0]), ['revenue', 0]]) as Counts;
+}
+
+const EVENT_METRIC: Record<string, Metric> = {
+  opened: 'opened',
+  clicked: 'clicked',
+  converted: 'converted',
+  unsubscribed: 'unsubscribed',
+};
+
+export async function campaignStats(store: Store, campaignId: string) {
+  const [journeys, deliveries, events] = await Promise.all([
+    store.journeys.aggregate<{ _id: { v: number; arm?: string; status: string }; n: number }>([
+      { $match: { campaignId } },
+      { $group: { _id: { v: '$campaignVersion', arm: '$splitArm', status: '$status' }, n: { $sum: 1 } } },
+    ]),
+    store.deliveries.aggregate<{ _id: { v: number; step: string; status: string; channel: string; reason?: string }; n: number }>([
+      { $match: { campaignId } },
+      {
+        $group: {
+          _id: { v: '$campaignVersion', step: '$stepId', status: '$status', channel: '$channel', reason: '$reason' },
+          n: { $sum: 1 },
+        },
+      },
+    ]),
+    // Engagement and outcomes, one row per (version, step, kind, contact) so counts can be unique.
+    store.events.aggregate<{ _id: { v: number; step?: string; name: string; c: unknown; ch?: string }; n: number; value: number }>([
+      { $match: { campaignId, name: { $regex: '\\.(opened|clicked|converted|unsubscribed)$' } } },
+      {
+        $group: {
+          _id: { v: '$campaignVersion', step: '$stepId', name: '$name', c: '$contactId', ch: '$channel' },
+          n: { $sum: 1 },
+          value: { $sum: '$value' },
+        },
+      },
+    ]),
+  ]);
+
+  const total = zero();
+  const versions = new Map<number, Counts>();
+  const steps = new Map<string, Counts>();
+  const byChannel: Record<string, { converted: number; revenue: number }> = {};
+  const arms = new Map<string, { entered: number; converted: number }>();
+  const bump = (version: number, step: string | undefined, metric: Metric | 'revenue', n: number) => {
+    total[metric] += n;
+    if (!versions.has(version)) versions.set(version, zero());
+    (versions.get(version) as Counts)[metric] += n;
+    if (step) {
+      const key = `${version}:${step}`;
+      if (!steps.has(key)) steps.set(key, zero());
+      (steps.get(key) as Counts)[metric] += n;
+    }
+  };
+
+  for (const j of journeys) {
+    bump(j._id.v, undefined, 'entered', j.n);
+    if (j._id.arm) {
+      const arm = arms.get(j._id.arm) ?? { entered: 0, converted: 0 };
+      arm.entered += j.n;
+      arms.set(j._id.arm, arm);
+    }
+  }
+  for (const d of deliveries) {
+    const { v, step, status, reason } = d._id;
+    if (status === 'accepted') {
+      bump(v, step, 'sent', d.n);
+      bump(v, step, 'delivered', d.n);
+    } else if (status === 'failed') {
+      bump(v, step, 'sent', d.n);
+      if (reason?.includes('RECIPIENT_REJECTED')) bump(v, step, 'bounced', d.n);
+    } else if (status === 'suppressed') bump(v, step, 'suppressed', d.n);
+    else if (status === 'skipped') bump(v, step, 'skipped', d.n);
+  }
+  for (const e of events) {
+    const kind = e._id.name.split('.').pop() ?? '';
+    const metric = EVENT_METRIC[kind];
+    if (!metric) continue;
+    bump(e._id.v, e._id.step, metric, 1); // unique per contact: one row per contact
+    if (metric === 'converted') {
+      bump(e._id.v, e._id.step, 'revenue', e.value ?? 0);
+      const channel = e._id.ch ?? 'unknown';
+      byChannel[channel] ??= { converted: 0, revenue: 0 };
+      byChannel[channel].converted += 1;
+      byChannel[channel].revenue += e.value ?? 0;
+    }
+  }
+
+  const now = await store.journeys.aggregate<{ _id: { v: number; step: string }; n: number }>([
+    { $match: { campaignId, status: 'active' } },
+    { $group: { _id: { v: '$campaignVersion', step: '$stepId' }, n: { $sum: 1 } } },
+  ]);
+  const paths = await store.events
+    .find({ campaignId, name: 'campaign.converted' }, { properties: 1, contactId: 1 })
+    .lean();
+  const channelPaths: Record<string, number> = {};
+  for (const p of paths) {
+    const path = ((p.properties as { channelPath?: string[] }).channelPath ?? []).join(' → ') || 'unknown';
+    channelPaths[path] = (channelPaths[path] ?? 0) + 1;
+  }
+  // Arms' conversions: contacts in an arm who converted.
+  if (arms.size > 0 && paths.length > 0) {
+    const converters = new Set(paths.map((p) => String(p.contactId)));
+    const inArms = await store.journeys.find({ campaignId, splitArm: { $exists: true } }, { contactId: 1, splitArm: 1 }).lean();
+    for (const arm of arms.values()) arm.converted = 0;
+    for (const j of inArms) {
+      if (j.splitArm && converters.has(String(j.contactId))) (arms.get(j.splitArm) as { converted: number }).converted += 1;
+    }
+  }
+
+  return {
+    campaignId,
+    total,
+    versions: [...versions.entries()].sort(([a], [b]) => a - b).map(([version, counts]) => ({ version, ...counts })),
+    steps: [...steps.entries()].map(([key, counts]) => {
+      const [version, stepId] = key.split(/:(.*)/s);
+      return { version: Number(version), stepId, ...counts };
+    }),
+    /** Journeys in each step right now (the live counts on the journey picture). */
+    activeByStep: now.map((r) => ({ version: r._id.v, stepId: r._id.step, active: r.n })),
+    conversionsByLastTouchChannel: byChannel,
+    channelPaths,
+    splitArms: [...arms.entries()].map(([arm, a]) => ({
+      arm,
+      entered: a.entered,
+      converted: a.converted,
+      conversionRate: a.entered ? a.converted / a.entered : 0,
+    })),
+  };
+}

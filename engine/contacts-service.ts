@@ -1,0 +1,142 @@
+// The one customer profile as the API exposes it: upsert by email or external id, the whole timeline
+// across channels, consent per channel, push subscriptions, and GDPR erasure.
+import type { Client } from '@temporalio/client';
+import type { ConsentChannel } from '../store/contacts';
+import { suppressionKey } from '../store/suppressions';
+import type { Store } from '../store/store';
+import { stopSignal } from '../workflows/journey-signals';
+import { ContactNotFoundError, type ContactRef, resolveContact } from './resolve-contact';
+
+export interface ContactInput extends ContactRef {
+  phone?: string;
+  firstName?: string;
+  lastName?: string;
+  locale?: string;
+  timeZone?: string;
+  attributes?: Record<string, unknown>;
+  tags?: string[];
+  consent?: Partial<Record<ConsentChannel, 'granted' | 'revoked'>>;
+}
+
+function present(contact: Record<string, unknown> & { _id: unknown }) {
+  const { _id, __v: _v, ...rest } = contact;
+  return { id: String(_id), ...rest };
+}
+
+export async function upsertContact(store: Store, input: ContactInput, source = 'api') {
+  const contactId = await resolveContact(store, input);
+  const set: Record<string, unknown> = {};
+  for (const field of ['phone', 'firstName', 'lastName', 'locale', 'timeZone', 'externalId'] as const) {
+    if (input[field] !== undefined) set[field] = input[field];
+  }
+  if (input.email && input.id) set.email = input.email.toLowerCase();
+  for (const [k, v] of Object.entries(input.attributes ?? {})) set[`attributes.${k}`] = v;
+  const now = new Date();
+  for (const [channel, status] of Object.entries(input.consent ?? {})) {
+    set[`consent.${channel}`] = { status, updatedAt: now, source };
+  }
+  const update: Record<string, unknown> = {};
+  if (Object.keys(set).length) update.$set = set;
+  if (input.tags?.length) update.$addToSet = { tags: { $each: input.tags } };
+  if (Object.keys(update).length) await store.contacts.updateOne({ _id: contactId }, update);
+  return getContact(store, contactId);
+}
+
+export async function getContact(store: Store, contactId: string) {
+  const contact = await store.contacts.findById(contactId).lean();
+  if (!contact || contact.erasedAt) throw new ContactNotFoundError(`contact ${contactId} does not exist`);
+  return present(contact as unknown as Record<string, unknown> & { _id: unknown });
+}
+
+export async function findContact(store: Store, ref: ContactRef) {
+  return getContact(store, await resolveContact(store, ref, false));
+}
+
+export async function contactTimeline(store: Store, contactId: string, limit = 200) {
+  await getContact(store, contactId);
+  const [events, deliveries, journeys] = await Promise.all([
+    store.events.find({ contactId }).sort({ occurredAt: -1 }).limit(limit).lean(),
+    store.deliveries.find({ contactId }).sort({ createdAt: -1 }).limit(limit).lean(),
+    store.journeys.find({ contactId }).sort({ startedAt: -1 }).limit(limit).lean(),
+  ]);
+  return {
+    events: events.map((e) => ({
+      id: e._id,
+      name: e.name,
+      occurredAt: e.occurredAt,
+      source: e.source,
+      properties: e.properties,
+      campaignId: e.campaignId ?? undefined,
+      stepId: e.stepId ?? undefined,
+      channel: e.channel ?? undefined,
+      value: e.value ?? undefined,
+    })),
+    deliveries: deliveries.map((d) => ({
+      id: d._id,
+      campaignId: d.campaignId,
+      campaignVersion: d.campaignVersion,
+      stepId: d.stepId,
+      channel: d.channel,
+      status: d.status,
+      reason: d.reason ?? undefined,
+      createdAt: d.createdAt,
+      acceptedAt: d.acceptedAt ?? undefined,
+    })),
+    journeys: journeys.map((j) => ({
+      id: j._id,
+      campaignId: j.campaignId,
+      campaignVersion: j.campaignVersion,
+      status: j.status,
+      stepId: j.stepId ?? undefined,
+      startedAt: j.startedAt,
+      endedAt: j.endedAt ?? undefined,
+    })),
+  };
+}
+
+export async function addPushSubscription(
+  store: Store,
+  contactId: string,
+  subscription: { endpoint: string; keys: { p256dh: string; auth: string } },
+) {
+  await getContact(store, contactId);
+  // Replace a subscription with the same endpoint (browsers rotate keys) instead of duplicating it.
+  await store.contacts.updateOne({ _id: contactId }, { $pull: { pushSubscriptions: { endpoint: subscription.endpoint } } });
+  await store.contacts.updateOne(
+    { _id: contactId },
+    { $push: { pushSubscriptions: { ...subscription, createdAt: new Date() } } },
+  );
+  return getContact(store, contactId);
+}
+
+/**
+ * GDPR erasure: personal data leaves every collection, running journeys end, and what remains (event
+ * names, times, campaign attribution, delivery statuses) is anonymous, so campaign statistics still add up.
+ */
+export async function eraseContact(deps: { store: Store; temporal: Client }, contactId: string) {
+  const { store } = deps;
+  const contact = await store.contacts.findById(contactId).lean();
+  if (!contact || contact.erasedAt) throw new ContactNotFoundError(`contact ${contactId} does not exist`);
+  const active = await store.journeys.find({ contactId, status: 'active' }, { _id: 1 }).lean();
+  for (const j of active) {
+    await deps.temporal.workflow
+      .getHandle(j._id)
+      .signal(stopSignal, { reason: 'contact_erased' })
+      .catch((err: Error) => {
+        if (err.name !== 'WorkflowNotFoundError') throw err;
+      });
+  }
+  const addresses = [contact.email, contact.phone].filter((a): a is string => Boolean(a));
+  await Promise.all([
+    store.contacts.replaceOne(
+      { _id: contactId },
+      { erasedAt: new Date(), locale: contact.locale, timeZone: contact.timeZone, attributes: {}, tags: [], pushSubscriptions: [] },
+    ),
+    store.events.updateMany({ contactId }, { $set: { properties: {} } }),
+    store.deliveries.updateMany({ contactId }, { $unset: { address: 1, providerMessageId: 1 } }),
+    addresses.length
+      ? store.suppressions.deleteMany({ _id: { $in: addresses.flatMap((a) => ['email', 'sms'].map((c) => suppressionKey(c, a))) } })
+      : undefined,
+  ]);
+  return { erased: true, journeysStopped: active.length };
+}

@@ -1,0 +1,65 @@
+// The hot path: an event from the website, shop or store is stored on the contact's timeline under
+// its idempotency key, routed to journeys, and only then acknowledged. A retry of an event that was
+// stored but not routed (a crash in between) routes it again; one that was routed is a no-op.
+import type { Store } from '../store/store';
+import { attributeConversion } from './attribute-conversion';
+import { type ContactRef, resolveContact } from './resolve-contact';
+import { type RouteResult, type RouterDeps, routeEvent } from './route-event';
+
+export interface IncomingEvent {
+  /** The sender's idempotency key. */
+  id: string;
+  name: string;
+  contact?: ContactRef;
+  properties: Record<string, unknown>;
+  occurredAt?: string;
+  source: string;
+}
+
+export interface IngestResult {
+  eventId: string;
+  duplicate: boolean;
+  contactId?: string;
+  routing?: RouteResult;
+}
+
+export async function ingestEvent(deps: RouterDeps & { store: Store }, input: IncomingEvent): Promise<IngestResult> {
+  const eventId = `${input.source}:${input.id}`;
+  const known = await deps.store.events.findById(eventId, { routedAt: 1, contactId: 1 }).lean();
+  if (known?.routedAt) {
+    return { eventId, duplicate: true, contactId: known.contactId ? String(known.contactId) : undefined };
+  }
+  const contactId = known?.contactId
+    ? String(known.contactId)
+    : input.contact
+      ? await resolveContact(deps.store, input.contact)
+      : undefined;
+  const now = new Date();
+  const occurredAt = input.occurredAt ? new Date(input.occurredAt) : now;
+  if (!known) {
+    try {
+      await deps.store.events.create({
+        _id: eventId,
+        name: input.name,
+        contactId,
+        properties: input.properties,
+        source: input.source,
+        occurredAt,
+        receivedAt: now,
+      });
+    } catch (err) {
+      // A concurrent retry stored it first; routing twice is harmless (journeys drop seen events).
+      if ((err as { code?: number }).code !== 11000) throw err;
+    }
+  }
+  const routing = await routeEvent(deps, {
+    id: eventId,
+    name: input.name,
+    properties: input.properties,
+    occurredAt: occurredAt.toISOString(),
+    contactId,
+  });
+  if (contactId) await attributeConversion(deps, { eventId, name: input.name, contactId, properties: input.properties, occurredAt });
+  await deps.store.events.updateOne({ _id: eventId }, { $set: { routedAt: new Date() } });
+  return { eventId, duplicate: false, contactId, routing };
+}

@@ -1,0 +1,97 @@
+// Where an accepted event goes: into new journeys whose trigger it matches, to the running journeys
+// of its contact that listen for it, and, for events about a product rather than a person (a restock),
+// to the earliest journeys waiting on that product.
+import { evaluateCondition } from '../campaigns/conditions';
+import { readContactScope } from '../store/contact-scope';
+import { eventSignal, type JourneyEvent } from '../workflows/journey-signals';
+import { backInStockProperty } from '../workflows/journey-rules';
+import { enterJourney, type JourneyTarget } from './enter-journey';
+import type { LiveCampaigns } from './live-campaigns';
+
+export interface RoutableEvent extends JourneyEvent {
+  contactId?: string;
+}
+
+export interface RouteResult {
+  entered: string[];
+  signalled: string[];
+  skipped: string[];
+}
+
+export interface RouterDeps extends JourneyTarget {
+  live: LiveCampaigns;
+}
+
+export async function routeEvent(deps: RouterDeps, event: RoutableEvent): Promise<RouteResult> {
+  const result: RouteResult = { entered: [], signalled: [], skipped: [] };
+  const campaigns = await deps.live.all();
+  const signalled = new Set<string>();
+  const signal = async (workflowId: string) => {
+    if (signalled.has(workflowId)) return;
+    signalled.add(workflowId);
+    try {
+      await deps.temporal.workflow.getHandle(workflowId).signal(eventSignal, event);
+      result.signalled.push(workflowId);
+    } catch (err) {
+      // The journey ended between our lookup and the signal: nothing is waiting any more.
+      if ((err as Error).name !== 'WorkflowNotFoundError') throw err;
+    }
+  };
+
+  if (event.contactId) {
+    const contactId = event.contactId;
+    const triggered = campaigns.filter(
+      (c) => c.definition.trigger.type === 'event' && c.definition.trigger.event === event.name,
+    );
+    if (triggered.length > 0) {
+      const contact = await readContactScope(deps.store, contactId);
+      for (const { definition, version } of triggered) {
+        const trigger = definition.trigger;
+        if (trigger.type !== 'event' || !contact) continue;
+        const scope = { contact: contact as unknown as Record<string, unknown>, event: { ...event } };
+        if (trigger.where && !evaluateCondition(trigger.where, scope)) continue;
+        const outcome = await enterJourney(deps, { campaign: definition, version, contactId, event });
+        const id = `${definition.id}:${contactId}`;
+        if (outcome.startsWith('skipped')) result.skipped.push(`${id}:${outcome}`);
+        else {
+          signalled.add(`journey:${id}`);
+          (outcome === 'entered' ? result.entered : result.signalled).push(`journey:${id}`);
+        }
+      }
+    }
+    // Engagement with a message concerns only the journey that sent it.
+    const journeyId = typeof event.properties.journeyId === 'string' ? event.properties.journeyId : undefined;
+    const listening = await deps.store.journeys
+      .find(
+        journeyId
+          ? { _id: journeyId, status: 'active' }
+          : { contactId, status: 'active', listensTo: event.name },
+        { _id: 1 },
+      )
+      .lean();
+    for (const j of listening) await signal(j._id);
+  }
+
+  // Restocks: wake the earliest waiters of the variant, at most as many as came back in stock.
+  for (const { definition } of campaigns) {
+    const property = backInStockProperty(definition);
+    const waitsFor = definition.steps.some((s) => s.type === 'waitFor' && s.event === event.name);
+    if (!property || !waitsFor) continue;
+    const value = event.properties[property];
+    if (value === undefined || value === null) continue;
+    const quantity = Number(event.properties.quantity);
+    const limit = definition.backInStock?.limitToQuantity && Number.isFinite(quantity) && quantity > 0 ? quantity : 0;
+    const waiting = await deps.store.journeys
+      .find({ campaignId: definition.id, status: 'active', waitKey: `${event.name}:${String(value)}` }, { _id: 1 })
+      .sort({ waitingSince: 1, _id: 1 })
+      .limit(limit)
+      .lean();
+    for (const j of waiting) await signal(j._id);
+    // Taken off the waiting list at once, so the next restock of the variant wakes the next in line
+    // even before the woken journeys have moved on.
+    if (waiting.length > 0) {
+      await deps.store.journeys.updateMany({ _id: { $in: waiting.map((j) => j._id) } }, { $unset: { waitKey: 1 } });
+    }
+  }
+  return result;
+}

@@ -1,0 +1,59 @@
+// The API's composition: every route module registered on one ApiRoutes (so the OpenAPI document is
+// complete by construction), access checks, rate limits, and the Express app around them.
+import type { Client } from '@temporalio/client';
+import type { Config } from '../config/env';
+import type { Logger } from '../config/logger';
+import type { TemplateCatalog } from '../campaigns/template-catalog';
+import { LiveCampaigns } from '../engine/live-campaigns';
+import type { Store } from '../store/store';
+import { createAccessCheck } from './access';
+import { ApiRoutes } from './api-route';
+import { createApp } from './app';
+import { createApiMetrics } from './metrics';
+import { buildOpenApi } from './openapi';
+import { createRateLimit } from './rate-limit';
+import { campaignRoutes } from './routes/campaigns';
+import { contactRoutes } from './routes/contacts';
+import { docsRoutes } from './routes/docs';
+import { eventRoutes } from './routes/events';
+import { statsRoutes } from './routes/stats';
+
+export interface ApiDeps {
+  config: Config;
+  logger: Logger;
+  store: Store;
+  temporal: Client;
+  catalog: TemplateCatalog;
+  now?: () => Date;
+}
+
+export function buildApi(deps: ApiDeps) {
+  const { config, store, temporal } = deps;
+  const live = new LiveCampaigns(store);
+  const engine = { store, temporal, taskQueue: config.TEMPORAL_TASK_QUEUE, live, catalog: deps.catalog };
+  const metrics = createApiMetrics();
+  const api = new ApiRoutes();
+  campaignRoutes(api, engine);
+  statsRoutes(api, engine);
+  eventRoutes(api, engine, metrics);
+  contactRoutes(api, engine);
+
+  const access = createAccessCheck({
+    store,
+    adminApiKey: config.ADMIN_API_KEY,
+    eventSources: config.EVENT_SOURCES,
+    toleranceSeconds: config.WEBHOOK_TOLERANCE_SECONDS,
+    now: deps.now,
+  });
+  let document: unknown;
+  const openapi = () => {
+    document ??= buildOpenApi(api.specs, { version: '0.1.0', serverUrl: config.PUBLIC_URL });
+    return document;
+  };
+  const app = createApp({
+    ...deps,
+    metrics,
+    routers: [docsRoutes(openapi), metrics.router, api.router(access, createRateLimit(config.RATE_LIMIT_PER_MINUTE))],
+  });
+  return { app, api, openapi, live };
+}

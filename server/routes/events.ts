@@ -1,0 +1,124 @@
+// POST /v1/events and /v1/inventory: the website, shop and store report what happened. Each event is
+// stored under its idempotency key and routed before the 202, so a 202 means "journeys know".
+import type { Request } from 'express';
+import { z } from 'zod';
+import { type IncomingEvent, type IngestResult, ingestEvent } from '../../engine/ingest-event';
+import type { RouterDeps } from '../../engine/route-event';
+import type { ApiRoutes } from '../api-route';
+import type { ApiMetrics } from '../metrics';
+
+const eventName = z.string().regex(/^[a-zA-Z0-9][\w.:-]{0,127}$/, 'must be an event name like "cart.updated"');
+
+export const contactRef = z
+  .strictObject({
+    id: z.string().regex(/^[a-f0-9]{24}$/, 'must be an omnidrip contact id').optional(),
+    email: z.email().max(254).optional(),
+    externalId: z.string().min(1).max(200).optional(),
+  })
+  .refine((c) => c.id || c.email || c.externalId, { message: 'needs at least one of id, email, externalId' })
+  .meta({ id: 'ContactRef', description: 'Who the event is about; unknown emails/external ids create a contact.' });
+
+export const eventInput = z
+  .strictObject({
+    id: z
+      .string()
+      .min(1)
+      .max(200)
+      .meta({ description: 'Idempotency key: the same id from the same source is stored and routed once.' }),
+    name: eventName,
+    contact: contactRef.optional(),
+    properties: z.record(z.string(), z.unknown()).default({}),
+    timestamp: z.iso.datetime({ offset: true }).optional().meta({ description: 'When it happened (ISO 8601); default now.' }),
+  })
+  .meta({ id: 'Event' });
+
+const eventBatch = z.strictObject({ events: z.array(eventInput).min(1).max(500) }).meta({ id: 'EventBatch' });
+
+const accepted = z
+  .object({
+    accepted: z.array(
+      z.object({ id: z.string(), duplicate: z.boolean(), contactId: z.string().optional(), entered: z.number(), signalled: z.number() }),
+    ),
+  })
+  .meta({ id: 'EventsAccepted' });
+
+function source(req: Request): string {
+  return req.get('omnidrip-source') ?? 'unknown';
+}
+
+function summarize(input: IncomingEvent, r: IngestResult) {
+  return {
+    id: input.id,
+    duplicate: r.duplicate,
+    contactId: r.contactId,
+    entered: r.routing?.entered.length ?? 0,
+    signalled: r.routing?.signalled.length ?? 0,
+  };
+}
+
+export function eventRoutes(api: ApiRoutes, deps: RouterDeps, metrics: ApiMetrics) {
+  const ingestAll = async (events: IncomingEvent[]) => {
+    const results = [];
+    for (const event of events) {
+      const result = await ingestEvent(deps, event);
+      metrics.events.inc({ duplicate: String(result.duplicate) });
+      metrics.journeys.inc(result.routing?.entered.length ?? 0);
+      results.push(summarize(event, result));
+    }
+    return results;
+  };
+
+  api
+    .add({
+      method: 'post',
+      path: '/v1/events',
+      operationId: 'sendEvents',
+      summary: 'Report one event or a batch (signed by the source)',
+      description:
+        'Answers 202 once every event is stored on its contact\'s timeline and routed: journeys whose trigger matches are ' +
+        'started (once, however often the request is retried), journeys waiting for or exiting on it are signalled.',
+      tag: 'Events',
+      access: { kind: 'signedWebhook' },
+      body: z.union([eventBatch, eventInput]),
+      responses: { 202: { description: 'Stored and routed', schema: accepted } },
+      handler: async ({ body, req }) => {
+        const list = 'events' in body ? body.events : [body];
+        const events: IncomingEvent[] = list.map((e) => ({
+          id: e.id,
+          name: e.name,
+          contact: e.contact,
+          properties: e.properties,
+          occurredAt: e.timestamp,
+          source: source(req),
+        }));
+        return { status: 202, body: { accepted: await ingestAll(events) } };
+      },
+    })
+    .add({
+      method: 'post',
+      path: '/v1/inventory',
+      operationId: 'reportRestock',
+      summary: 'Report that a product variant is back in stock (wakes back-in-stock subscribers)',
+      description:
+        'Same as an `inventory.restocked` event with these properties. Subscribers waiting for the variant are woken ' +
+        'earliest first, at most `quantity` of them where the campaign limits alerts to the restocked quantity.',
+      tag: 'Events',
+      access: { kind: 'signedWebhook' },
+      body: z
+        .strictObject({
+          id: z.string().min(1).max(200).meta({ description: 'Idempotency key' }),
+          productId: z.string().min(1).max(200),
+          variantId: z.string().min(1).max(200),
+          quantity: z.number().int().min(1).max(1_000_000),
+          timestamp: z.iso.datetime({ offset: true }).optional(),
+        })
+        .meta({ id: 'Restock' }),
+      responses: { 202: { description: 'Stored and routed', schema: accepted } },
+      handler: async ({ body, req }) => {
+        const { id, timestamp, ...properties } = body;
+        const event = { id, name: 'inventory.restocked', properties, occurredAt: timestamp, source: source(req) };
+        return { status: 202, body: { accepted: await ingestAll([event]) } };
+      },
+    });
+}
+

@@ -1,0 +1,4 @@
+// The workflows a worker registers. Only deterministic code may be imported from here (it is bundled
+// into Temporal's workflow sandbox).
+export { journeyWorkflow } from './journey';
+export { segmentLaunchWorkflow } from './segment-launch';

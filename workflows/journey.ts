@@ -1,0 +1,269 @@
+// One customer's walk through one frozen campaign version. Deterministic: every side effect (loading the
+// contact, sending, recording) is an activity; waiting is Temporal timers and conditions, so a journey
+// survives worker restarts and deploys and sends each message once.
+import {
+  ApplicationFailure,
+  CancellationScope,
+  condition,
+  continueAsNew,
+  proxyActivities,
+  proxyLocalActivities,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { ConditionScope } from '../campaigns/conditions';
+import { parseDuration } from '../campaigns/duration';
+import type { CampaignDefinition, Step } from '../campaigns/schema';
+import type { JourneyActivities } from '../activities/journey-activities';
+import {
+  backInStockKey,
+  branchTarget,
+  deliveryKey,
+  engagementOf,
+  eventScope,
+  interpretEvent,
+  listensTo,
+  restartsWait,
+  satisfiesWaitFor,
+  splitTarget,
+} from './journey-rules';
+import {
+  eventSignal,
+  type JourneyEvent,
+  type JourneyView,
+  journeyQuery,
+  stopSignal,
+} from './journey-signals';
+
+export interface JourneyInput {
+  journeyId: string;
+  campaign: CampaignDefinition;
+  version: number;
+  contactId: string;
+  trigger: JourneyEvent;
+  /** Carried over by continue-as-new; absent on a fresh start. */
+  carried?: CarriedState;
+}
+
+interface CarriedState {
+  stepId?: string;
+  visits: Record<string, number>;
+  view: JourneyView;
+  seen: string[];
+  waited?: JourneyEvent;
+}
+
+export interface JourneyResult {
+  status: JourneyView['status'];
+  exitReason?: string;
+  sent: JourneyView['sent'];
+}
+
+const acts = proxyActivities<JourneyActivities>({
+  startToCloseTimeout: '1 minute',
+  // Transient provider trouble (SMTP 4xx, timeouts) retries with backoff for a day; permanent failures are
+  // returned as outcomes by the activity, never thrown as retryable.
+  retry: { initialInterval: '5s', backoffCoefficient: 2, maximumInterval: '10 minutes', maximumAttempts: 150 },
+});
+const local = proxyLocalActivities<JourneyActivities>({ startToCloseTimeout: '10s' });
+
+const SEEN_LIMIT = 500;
+
+export async function journeyWorkflow(input: JourneyInput): Promise<JourneyResult> {
+  const { campaign, contactId, journeyId, version } = input;
+  const steps = new Map<string, Step>(campaign.steps.map((s) => [s.id, s]));
+  const carried: CarriedState = input.carried ?? {
+    stepId: campaign.start,
+    visits: {},
+    view: { status: 'active', sent: [], skipped: [], engagement: {}, splitArms: {} },
+    seen: [input.trigger.id],
+  };
+  const view = carried.view;
+  const seen = new Set(carried.seen);
+  let trigger = input.trigger;
+  let waited = carried.waited;
+  let stopped: string | undefined;
+  // Events since the current step began, for waitFor and restartable waits.
+  let inbox: JourneyEvent[] = [];
+  let contact: Record<string, unknown> | undefined;
+
+  const scope = (): ConditionScope => ({
+    contact,
+    event: eventScope(trigger),
+    waited: eventScope(waited),
+    engagement: view.engagement,
+  });
+
+  setHandler(eventSignal, (event) => {
+    if (seen.has(event.id)) return;
+    seen.add(event.id);
+    const engaged = engagementOf(event);
+    if (engaged) {
+      const actions = (view.engagement[engaged.stepId] ??= []);
+      if (!actions.includes(engaged.action)) actions.push(engaged.action);
+    }
+    const meaning = interpretEvent(campaign, event, scope());
+    if (meaning.retriggers) trigger = event;
+    if (meaning.exitReason && !view.exitReason) view.exitReason = meaning.exitReason;
+    inbox.push(event);
+  });
+  setHandler(stopSignal, ({ reason }) => {
+    stopped = reason;
+  });
+  setHandler(journeyQuery, () => view);
+
+  const ended = () => stopped !== undefined || view.exitReason !== undefined;
+  const record = (status: 'active' | 'completed' | 'exited' | 'stopped', extra: { waitKey?: string } = {}) =>
+    acts.recordJourney({
+      journeyId,
+      campaignId: campaign.id,
+      version,
+      contactId,
+      status,
+      stepId: carried.stepId,
+      listensTo: listensTo(campaign),
+      splitArms: view.splitArms,
+      exitReason: stopped ? `stopped:${stopped}` : view.exitReason,
+      startedAt: input.carried ? undefined : trigger.occurredAt,
+      ...extra,
+    });
+
+  if (!input.carried) await record('active');
+
+  /** Waits until `ms` passed or `wakeEarly` holds, whichever is first; false on timeout. */
+  const sleepUnless = async (ms: number, wakeEarly: () => boolean): Promise<boolean> => {
+    view.wakeAt = new Date(Date.now() + ms).toISOString();
+    try {
+      return await condition(() => ended() || wakeEarly(), ms);
+    } finally {
+      view.wakeAt = undefined;
+    }
+  };
+
+  while (carried.stepId && !ended()) {
+    const step = steps.get(carried.stepId);
+    if (!step) throw ApplicationFailure.nonRetryable(`step ${carried.stepId} is not in campaign ${campaign.id}`);
+    const visit = (carried.visits[step.id] = (carried.visits[step.id] ?? 0) + 1);
+    view.stepId = step.id;
+    inbox = [];
+    let next: string | undefined;
+
+    switch (step.type) {
+      case 'send': {
+        for (;;) {
+          const outcome = await acts.deliver({
+            deliveryKey: deliveryKey(journeyId, step.id, visit),
+            journeyId,
+            campaignId: campaign.id,
+            campaignName: campaign.name,
+            campaignVersion: version,
+            stepId: step.id,
+            contactId,
+            channels: step.channels,
+            template: step.template,
+            transactional: step.transactional,
+            guardrails: campaign.guardrails,
+            event: eventScope(trigger),
+            waited: eventScope(waited),
+          });
+          if (outcome.status === 'deferred') {
+            // Quiet hours: the message waits for the window to end, unless the journey ends first.
+            await sleepUnless(Math.max(0, Date.parse(outcome.until) - Date.now()), () => false);
+            if (ended()) break;
+            continue;
+          }
+          if (outcome.status === 'accepted') {
+            view.sent.push({ stepId: step.id, channel: outcome.channel, deliveryId: outcome.deliveryId, at: new Date().toISOString() });
+          } else {
+            view.skipped.push({ stepId: step.id, reason: `${outcome.status}:${outcome.reason}` });
+          }
+          break;
+        }
+        next = step.next;
+        break;
+      }
+      case 'wait': {
+        await record('active');
+        for (;;) {
+          const started = inbox.length;
+          const wakeAt = step.until
+            ? await local.planWait({ contactId, after: new Date().toISOString(), duration: step.duration, until: step.until })
+            : new Date(Date.now() + parseDuration(step.duration ?? '0s')).toISOString();
+          const restarted = await sleepUnless(Math.max(0, Date.parse(wakeAt) - Date.now()), () =>
+            inbox.slice(started).some((e) => restartsWait(step, e, scope())),
+          );
+          if (!restarted || ended()) break;
+        }
+        next = step.next;
+        break;
+      }
+      case 'waitFor': {
+        const waitKey = backInStockKey(campaign, step, scope());
+        await record('active', { waitKey });
+        let got: JourneyEvent | undefined;
+        await sleepUnless(parseDuration(step.timeout), () => {
+          got = inbox.find((e) => satisfiesWaitFor(step, e, scope()));
+          return got !== undefined;
+        });
+        if (ended()) break;
+        if (got) waited = got;
+        next = got ? step.onEvent : step.onTimeout;
+        if (waitKey) await record('active', { waitKey: '' });
+        break;
+      }
+      case 'branch': {
+        contact = await local.loadContactScope({ contactId });
+        next = branchTarget(step, scope());
+        break;
+      }
+      case 'split': {
+        const { arm, next: armNext } = splitTarget(step, contactId);
+        view.splitArms[step.id] = arm;
+        await record('active');
+        next = armNext;
+        break;
+      }
+      case 'update': {
+        await acts.updateContact({ contactId, set: step.set, addTags: step.addTags, removeTags: step.removeTags });
+        contact = undefined;
+        next = step.next;
+        break;
+      }
+      case 'webhook': {
+        await acts.sendWebhook({
+          deliveryKey: deliveryKey(journeyId, step.id, visit),
+          url: step.url,
+          template: step.template,
+          journeyId,
+          campaignId: campaign.id,
+          campaignVersion: version,
+          stepId: step.id,
+          contactId,
+          event: eventScope(trigger),
+          waited: eventScope(waited),
+        });
+        next = step.next;
+        break;
+      }
+      case 'exit':
+        next = undefined;
+        break;
+    }
+    carried.stepId = ended() ? carried.stepId : next;
+
+    if (carried.stepId && !ended() && workflowInfo().continueAsNewSuggested) {
+      // Long journeys (loops, many signals) restart with a fresh history; state travels in the input.
+      await continueAsNew<typeof journeyWorkflow>({
+        ...input,
+        trigger,
+        carried: { ...carried, view, seen: [...seen].slice(-SEEN_LIMIT), waited },
+      });
+    }
+  }
+
+  view.status = stopped ? 'stopped' : view.exitReason ? 'exited' : 'completed';
+  view.stepId = carried.stepId;
+  // Recording the end must happen even if the workflow is being cancelled.
+  await CancellationScope.nonCancellable(() => record(view.status));
+  return { status: view.status, exitReason: stopped ? `stopped:${stopped}` : view.exitReason, sent: view.sent };
+}
