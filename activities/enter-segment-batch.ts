@@ -47,7 +47,7 @@ export function createEnterSegmentBatch(deps: JourneyTarget) {
         if (!contact || !evaluateCondition(trigger.where, { contact: contact as unknown as Record<string, unknown> })) {
           continue;
         }
-        const outcome = await enterJourney(deps, {
+        const { outcome } = await enterJourney(deps, {
           campaign: definition,
           version: input.version,
           contactId,

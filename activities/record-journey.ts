@@ -4,7 +4,10 @@ import type { Store } from '../store/store';
 import type { JourneyStatus } from '../store/journeys';
 
 export interface RecordJourneyInput {
+  /** The workflow id (one per contact, campaign and entry key). */
   journeyId: string;
+  /** The workflow's first run id: tells two entries of the same contact apart. */
+  runId: string;
   campaignId: string;
   version: number;
   contactId: string;
@@ -24,7 +27,9 @@ export function createRecordJourney(deps: { store: Store; now?: () => Date }) {
   return async function recordJourney(input: RecordJourneyInput): Promise<void> {
     const { store } = deps;
     const at = now();
+    const recordId = `${input.journeyId}@${input.runId}`;
     const update: Record<string, unknown> = {
+      workflowId: input.journeyId,
       campaignId: input.campaignId,
       campaignVersion: input.version,
       contactId: input.contactId,
@@ -40,16 +45,16 @@ export function createRecordJourney(deps: { store: Store; now?: () => Date }) {
     }
     if (input.status !== 'active' && input.waitKey === undefined) update.waitKey = undefined;
     await store.journeys.updateOne(
-      { _id: input.journeyId },
+      { _id: recordId },
       { $set: update, $setOnInsert: { startedAt: input.startedAt ? new Date(input.startedAt) : at } },
       { upsert: true },
     );
     // Timeline entries are keyed so that a retried activity writes each once.
     const timeline =
       input.startedAt && input.status === 'active'
-        ? { name: 'journey.entered', key: `${input.journeyId}/entered/${input.startedAt}` }
+        ? { name: 'journey.entered', key: `${recordId}/entered` }
         : input.status !== 'active'
-          ? { name: `journey.${input.status}`, key: `${input.journeyId}/${input.status}/${input.stepId ?? ''}` }
+          ? { name: `journey.${input.status}`, key: `${recordId}/${input.status}` }
           : undefined;
     if (timeline) {
       await store.events.updateOne(

@@ -2,8 +2,8 @@
 // of campaign JSON, campaigns/schema.json and the OpenAPI document. Structural rules live here;
 // rules that need the whole campaign (references, reachability, templates) live in validate.ts.
 import { z } from 'zod';
+import { DURATION_PATTERN } from './duration';
 
-export const DURATION_PATTERN = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h|d|w)$/;
 export const duration = z
   .string()
   .regex(DURATION_PATTERN, 'must be a duration like "30m", "1h", "2d" or "1w"')
@@ -173,6 +173,7 @@ export const step = z
 
 export const campaignDefinition = z
   .strictObject({
+    $schema: z.string().optional().meta({ description: 'Lets editors find campaigns/schema.json; ignored.' }),
     id,
     name: z.string().min(1).max(200),
     description: z.string().max(2000).optional(),
@@ -183,6 +184,13 @@ export const campaignDefinition = z
           .union([z.literal('never'), z.literal('always'), z.strictObject({ cooldown: duration })])
           .default('never')
           .meta({ description: 'May a contact walk this journey again after finishing it?' }),
+        key: fieldPath
+          .optional()
+          .meta({
+            description:
+              'Gives a contact one journey per value of this field instead of one per campaign, e.g. ' +
+              '"event.properties.variantId": a size alarm per variant.',
+          }),
       })
       .default({ reentry: 'never' }),
     exitOn: z

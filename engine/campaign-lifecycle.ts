@@ -173,10 +173,10 @@ export async function resumeCampaign(deps: LifecycleDeps, id: string): Promise<C
 export async function stopCampaign(deps: LifecycleDeps, id: string): Promise<{ campaign: CampaignSummary; stopping: number }> {
   await setStatus(deps, id, ['live', 'paused', 'draft'], 'stopped');
   await stopAudience(deps, id, 'stop');
-  const active = await deps.store.journeys.find({ campaignId: id, status: 'active' }, { _id: 1 }).lean();
+  const active = await deps.store.journeys.find({ campaignId: id, status: 'active' }, { workflowId: 1 }).lean();
   for (const journey of active) {
     await deps.temporal.workflow
-      .getHandle(journey._id)
+      .getHandle(journey.workflowId)
       .signal(stopSignal, { reason: 'campaign_stopped' })
       .catch((err: Error) => {
         if (err.name !== 'WorkflowNotFoundError') throw err;

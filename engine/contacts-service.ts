@@ -83,7 +83,7 @@ export async function contactTimeline(store: Store, contactId: string, limit = 2
       acceptedAt: d.acceptedAt ?? undefined,
     })),
     journeys: journeys.map((j) => ({
-      id: j._id,
+      id: j.workflowId,
       campaignId: j.campaignId,
       campaignVersion: j.campaignVersion,
       status: j.status,
@@ -117,10 +117,10 @@ export async function eraseContact(deps: { store: Store; temporal: Client }, con
   const { store } = deps;
   const contact = await store.contacts.findById(contactId).lean();
   if (!contact || contact.erasedAt) throw new ContactNotFoundError(`contact ${contactId} does not exist`);
-  const active = await store.journeys.find({ contactId, status: 'active' }, { _id: 1 }).lean();
+  const active = await store.journeys.find({ contactId, status: 'active' }, { workflowId: 1 }).lean();
   for (const j of active) {
     await deps.temporal.workflow
-      .getHandle(j._id)
+      .getHandle(j.workflowId)
       .signal(stopSignal, { reason: 'contact_erased' })
       .catch((err: Error) => {
         if (err.name !== 'WorkflowNotFoundError') throw err;

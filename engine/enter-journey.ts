@@ -2,6 +2,7 @@
 // signalWithStart makes this one atomic call: however often a webhook is retried, or two events race,
 // there is one journey per contact and campaign, and the workflow drops events it has seen.
 import { WorkflowIdReusePolicy, type Client } from '@temporalio/client';
+import { readField } from '../campaigns/conditions';
 import { parseDuration } from '../campaigns/duration';
 import type { CampaignDefinition } from '../campaigns/schema';
 import type { Store } from '../store/store';
@@ -15,29 +16,39 @@ export interface JourneyTarget {
   store: Store;
 }
 
-export function journeyWorkflowId(campaignId: string, contactId: string): string {
-  return `journey:${campaignId}:${contactId}`;
+/** One journey per contact and campaign, or per contact, campaign and entry key (e.g. a variant). */
+export function journeyWorkflowId(campaignId: string, contactId: string, key?: string): string {
+  return key === undefined ? `journey:${campaignId}:${contactId}` : `journey:${campaignId}:${contactId}:${key}`;
 }
 
-export type EnterResult = 'entered' | 'signalled' | `skipped:${string}`;
+export function entryKey(campaign: CampaignDefinition, event: JourneyEvent): string | undefined {
+  if (!campaign.entry.key) return undefined;
+  const value = readField(campaign.entry.key, { event: { name: event.name, properties: event.properties } });
+  return value === undefined || value === null ? '' : String(value);
+}
+
+export interface EnterResult {
+  workflowId: string;
+  outcome: 'entered' | 'signalled' | `skipped:${string}`;
+}
 
 export async function enterJourney(
   deps: JourneyTarget,
   args: { campaign: CampaignDefinition; version: number; contactId: string; event: JourneyEvent; now?: Date },
 ): Promise<EnterResult> {
   const { campaign, version, contactId, event } = args;
-  const workflowId = journeyWorkflowId(campaign.id, contactId);
+  const workflowId = journeyWorkflowId(campaign.id, contactId, entryKey(campaign, event));
   const last = await deps.store.journeys
-    .findOne({ campaignId: campaign.id, contactId }, { status: 1, endedAt: 1 })
+    .findOne({ workflowId }, { status: 1, endedAt: 1 })
     .sort({ startedAt: -1 })
     .lean();
   const active = last?.status === 'active';
   if (last && !active) {
     const reentry = campaign.entry.reentry;
-    if (reentry === 'never') return 'skipped:reentry_never';
+    if (reentry === 'never') return { workflowId, outcome: 'skipped:reentry_never' };
     if (typeof reentry === 'object' && last.endedAt) {
       const until = last.endedAt.getTime() + parseDuration(reentry.cooldown);
-      if ((args.now ?? new Date()).getTime() < until) return 'skipped:reentry_cooldown';
+      if ((args.now ?? new Date()).getTime() < until) return { workflowId, outcome: 'skipped:reentry_cooldown' };
     }
   }
   const input: JourneyInput = { journeyId: workflowId, campaign, version, contactId, trigger: event };
@@ -54,5 +65,5 @@ export async function enterJourney(
       { key: CAMPAIGN_VERSION, value: version },
     ],
   });
-  return active ? 'signalled' : 'entered';
+  return { workflowId, outcome: active ? 'signalled' : 'entered' };
 }

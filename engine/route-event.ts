@@ -50,12 +50,11 @@ export async function routeEvent(deps: RouterDeps, event: RoutableEvent): Promis
         if (trigger.type !== 'event' || !contact) continue;
         const scope = { contact: contact as unknown as Record<string, unknown>, event: { ...event } };
         if (trigger.where && !evaluateCondition(trigger.where, scope)) continue;
-        const outcome = await enterJourney(deps, { campaign: definition, version, contactId, event });
-        const id = `${definition.id}:${contactId}`;
-        if (outcome.startsWith('skipped')) result.skipped.push(`${id}:${outcome}`);
+        const { workflowId, outcome } = await enterJourney(deps, { campaign: definition, version, contactId, event });
+        if (outcome.startsWith('skipped')) result.skipped.push(`${workflowId}:${outcome}`);
         else {
-          signalled.add(`journey:${id}`);
-          (outcome === 'entered' ? result.entered : result.signalled).push(`journey:${id}`);
+          signalled.add(workflowId);
+          (outcome === 'entered' ? result.entered : result.signalled).push(workflowId);
         }
       }
     }
@@ -64,12 +63,12 @@ export async function routeEvent(deps: RouterDeps, event: RoutableEvent): Promis
     const listening = await deps.store.journeys
       .find(
         journeyId
-          ? { _id: journeyId, status: 'active' }
+          ? { workflowId: journeyId, status: 'active' }
           : { contactId, status: 'active', listensTo: event.name },
-        { _id: 1 },
+        { workflowId: 1 },
       )
       .lean();
-    for (const j of listening) await signal(j._id);
+    for (const j of listening) await signal(j.workflowId);
   }
 
   // Restocks: wake the earliest waiters of the variant, at most as many as came back in stock.
@@ -82,11 +81,11 @@ export async function routeEvent(deps: RouterDeps, event: RoutableEvent): Promis
     const quantity = Number(event.properties.quantity);
     const limit = definition.backInStock?.limitToQuantity && Number.isFinite(quantity) && quantity > 0 ? quantity : 0;
     const waiting = await deps.store.journeys
-      .find({ campaignId: definition.id, status: 'active', waitKey: `${event.name}:${String(value)}` }, { _id: 1 })
+      .find({ campaignId: definition.id, status: 'active', waitKey: `${event.name}:${String(value)}` }, { workflowId: 1 })
       .sort({ waitingSince: 1, _id: 1 })
       .limit(limit)
       .lean();
-    for (const j of waiting) await signal(j._id);
+    for (const j of waiting) await signal(j.workflowId);
     // Taken off the waiting list at once, so the next restock of the variant wakes the next in line
     // even before the woken journeys have moved on.
     if (waiting.length > 0) {

@@ -8,7 +8,9 @@ export type JourneyStatus = (typeof JOURNEY_STATUSES)[number];
 
 export const journeySchema = new Schema(
   {
-    _id: { type: String, required: true }, // workflow id
+    // `${workflowId}@${firstExecutionRunId}`: a contact who re-enters gets a new record, history stays.
+    _id: { type: String, required: true },
+    workflowId: { type: String, required: true, index: true },
     campaignId: { type: String, required: true },
     campaignVersion: { type: Number, required: true },
     contactId: { type: Schema.Types.ObjectId, required: true },
@@ -26,6 +28,7 @@ export const journeySchema = new Schema(
   { versionKey: false },
 );
 journeySchema.index({ contactId: 1, status: 1 });
+journeySchema.index({ workflowId: 1, startedAt: -1 });
 journeySchema.index({ campaignId: 1, status: 1 });
 journeySchema.index({ waitKey: 1, waitingSince: 1 });
 

@@ -116,6 +116,7 @@ export async function journeyWorkflow(input: JourneyInput): Promise<JourneyResul
   const record = (status: 'active' | 'completed' | 'exited' | 'stopped', extra: { waitKey?: string } = {}) =>
     acts.recordJourney({
       journeyId,
+      runId: workflowInfo().firstExecutionRunId,
       campaignId: campaign.id,
       version,
       contactId,

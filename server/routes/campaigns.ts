@@ -157,10 +157,11 @@ export function campaignRoutes(api: ApiRoutes, deps: LifecycleDeps) {
       tag: 'Campaigns',
       access: { kind: 'apiKey', scope: 'read' },
       params: z.strictObject({ id: z.string().min(1).max(64), contactId: z.string().regex(/^[a-f0-9]{24}$/) }),
+      query: z.strictObject({ key: z.string().optional().meta({ description: "The entry key's value, for campaigns with entry.key" }) }),
       responses: { 200: { description: 'The journey state' }, 404: { description: 'The contact never entered' } },
-      handler: async ({ params }) => {
-        const workflowId = journeyWorkflowId(params.id, params.contactId);
-        const record = await deps.store.journeys.findById(workflowId).lean();
+      handler: async ({ params, query }) => {
+        const workflowId = journeyWorkflowId(params.id, params.contactId, query.key);
+        const record = await deps.store.journeys.findOne({ workflowId }).sort({ startedAt: -1 }).lean();
         if (!record) throw problems.notFound(`a journey of contact ${params.contactId} in ${params.id}`);
         let live: unknown;
         if (record.status === 'active') {
