@@ -7,7 +7,6 @@ import type { createDeliver } from './deliver';
 import { createEnterSegmentBatch } from './enter-segment-batch';
 import { createPlanWait } from './plan-wait';
 import { createRecordJourney } from './record-journey';
-import type { createSendWebhook } from './send-webhook';
 
 export interface JourneyActivityDeps {
   store: Store;
@@ -15,13 +14,11 @@ export interface JourneyActivityDeps {
   taskQueue: string;
   defaultTimeZone: string;
   deliver: ReturnType<typeof createDeliver>;
-  sendWebhook: ReturnType<typeof createSendWebhook>;
 }
 
 export function createJourneyActivities(deps: JourneyActivityDeps) {
   return {
     deliver: deps.deliver,
-    sendWebhook: deps.sendWebhook,
     planWait: createPlanWait(deps),
     recordJourney: createRecordJourney(deps),
     enterSegmentBatch: createEnterSegmentBatch(deps),

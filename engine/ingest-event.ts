@@ -14,6 +14,8 @@ export interface IncomingEvent {
   properties: Record<string, unknown>;
   occurredAt?: string;
   source: string;
+  /** For our own messages' events (opens, clicks): which campaign step and channel they belong to. */
+  attribution?: { campaignId: string; campaignVersion: number; stepId: string; channel: string };
 }
 
 export interface IngestResult {
@@ -46,6 +48,7 @@ export async function ingestEvent(deps: RouterDeps & { store: Store }, input: In
         source: input.source,
         occurredAt,
         receivedAt: now,
+        ...input.attribution,
       });
     } catch (err) {
       // A concurrent retry stored it first; routing twice is harmless (journeys drop seen events).

@@ -6,6 +6,7 @@ import type { Logger } from '../config/logger';
 import type { TemplateCatalog } from '../campaigns/template-catalog';
 import { LiveCampaigns } from '../engine/live-campaigns';
 import type { Store } from '../store/store';
+import { createLinks } from '../tracking/links';
 import { createAccessCheck } from './access';
 import { ApiRoutes } from './api-route';
 import { createApp } from './app';
@@ -14,6 +15,7 @@ import { buildOpenApi } from './openapi';
 import { createRateLimit } from './rate-limit';
 import { campaignRoutes } from './routes/campaigns';
 import { contactRoutes } from './routes/contacts';
+import { customerLinkRoutes } from './routes/customer-links';
 import { docsRoutes } from './routes/docs';
 import { eventRoutes } from './routes/events';
 import { statsRoutes } from './routes/stats';
@@ -37,6 +39,7 @@ export function buildApi(deps: ApiDeps) {
   statsRoutes(api, engine);
   eventRoutes(api, engine, metrics);
   contactRoutes(api, engine);
+  customerLinkRoutes(api, { ...engine, links: createLinks({ publicUrl: config.PUBLIC_URL, secret: config.LINK_SECRET }) });
 
   const access = createAccessCheck({
     store,

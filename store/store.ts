@@ -8,6 +8,7 @@ import { deliverySchema } from './deliveries';
 import { eventSchema } from './events';
 import { journeySchema } from './journeys';
 import { suppressionSchema } from './suppressions';
+import { uploadedTemplateSchema } from './templates';
 
 export function createStore(conn: Connection) {
   return {
@@ -20,6 +21,7 @@ export function createStore(conn: Connection) {
     campaignVersions: conn.model('CampaignVersion', campaignVersionSchema),
     journeys: conn.model('Journey', journeySchema),
     apiKeys: conn.model('ApiKey', apiKeySchema),
+    templates: conn.model('Template', uploadedTemplateSchema),
   };
 }
 

@@ -231,17 +231,22 @@ export async function journeyWorkflow(input: JourneyInput): Promise<JourneyResul
         break;
       }
       case 'webhook': {
-        await acts.sendWebhook({
+        // A CRM hand-off is a delivery like any other (idempotent, recorded), to the step's own URL.
+        await acts.deliver({
           deliveryKey: deliveryKey(journeyId, step.id, visit),
-          url: step.url,
-          template: step.template,
           journeyId,
           campaignId: campaign.id,
+          campaignName: campaign.name,
           campaignVersion: version,
           stepId: step.id,
           contactId,
+          channels: ['webhook'],
+          template: step.template ?? 'crm-handoff',
+          transactional: true,
+          guardrails: campaign.guardrails,
           event: eventScope(trigger),
           waited: eventScope(waited),
+          webhookUrl: step.url,
         });
         next = step.next;
         break;

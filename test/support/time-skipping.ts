@@ -2,9 +2,12 @@
 // own download of it fails offline; the project builds it into .tools/ (scripts/install-tools.mjs).
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { requireTool } from '../../devstack/tools';
+import { ensureSearchAttributes } from '../../engine/search-attribute-setup';
 
-export function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> {
-  return TestWorkflowEnvironment.createTimeSkipping({
+export async function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> {
+  const env = await TestWorkflowEnvironment.createTimeSkipping({
     server: { executable: { type: 'existing-path', path: requireTool('temporal-test-server') } },
   });
+  await ensureSearchAttributes(env.connection, env.namespace ?? 'default');
+  return env;
 }

@@ -1,0 +1,30 @@
+// Entry point of the worker process (`npm run worker`). Run as many as you like: they share the task
+// queue, and Temporal hands each journey step and delivery to one of them.
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, Runtime, DefaultLogger } from '@temporalio/worker';
+import { loadConfigOrExit } from '../config/env';
+import { createLogger } from '../config/logger';
+import { openStore } from '../store/store';
+import { createWorker } from './create-worker';
+
+const config = loadConfigOrExit();
+const logger = createLogger({ level: config.LOG_LEVEL, name: 'worker' });
+Runtime.install({ logger: new DefaultLogger(config.LOG_LEVEL === 'debug' ? 'DEBUG' : 'WARN') });
+
+const store = await openStore(config.mongodbUri);
+const connection = await NativeConnection.connect({ address: config.temporalAddress });
+const client = new Client({
+  connection: await Connection.connect({ address: config.temporalAddress }),
+  namespace: config.TEMPORAL_NAMESPACE,
+});
+const { worker, close } = await createWorker({ config, store, connection, client });
+
+const stop = () => worker.shutdown();
+process.once('SIGINT', stop);
+process.once('SIGTERM', stop);
+logger.info(`worker polling task queue ${config.TEMPORAL_TASK_QUEUE} on ${config.temporalAddress}`);
+await worker.run();
+await close();
+await connection.close();
+await store.conn.close();
+logger.info('worker stopped');
