@@ -25,7 +25,8 @@ export function createEnterSegmentBatch(deps: JourneyTarget) {
     const { store } = deps;
     const campaign = await store.campaigns.findById(input.campaignId, { status: 1 }).lean();
     if (!campaign || campaign.status === 'stopped') return { entered: 0, scanned: 0, done: true, halted: 'stopped' };
-    if (campaign.status === 'paused') return { entered: 0, scanned: 0, lastId: input.afterId, done: false, halted: 'paused' };
+    if (campaign.status === 'paused')
+      return { entered: 0, scanned: 0, lastId: input.afterId, done: false, halted: 'paused' };
     const version = await store.campaignVersions.findById(`${input.campaignId}@${input.version}`).lean();
     if (!version) return { entered: 0, scanned: 0, done: true, halted: 'stopped' };
     const definition = version.definition as CampaignDefinition;

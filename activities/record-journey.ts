@@ -1,7 +1,8 @@
 // Keeps the journeys index (what the event router reads to find listening journeys) and puts the
 // journey's entry and end on the contact's timeline.
-import type { Store } from '../store/store';
+
 import type { JourneyStatus } from '../store/journeys';
+import type { Store } from '../store/store';
 
 export interface RecordJourneyInput {
   /** The workflow id (one per contact, campaign and entry key). */

@@ -32,7 +32,19 @@ const fieldPath = z
 
 const scalar = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 
-export const COMPARISONS = ['eq', 'neq', 'gt', 'gte', 'lt', 'lte', 'in', 'nin', 'contains', 'exists', 'startsWith'] as const;
+export const COMPARISONS = [
+  'eq',
+  'neq',
+  'gt',
+  'gte',
+  'lt',
+  'lte',
+  'in',
+  'nin',
+  'contains',
+  'exists',
+  'startsWith',
+] as const;
 
 export type Condition =
   | { all: Condition[] }
@@ -42,19 +54,25 @@ export type Condition =
   | { engaged: { step: string; action: 'delivered' | 'opened' | 'clicked' } }
   | { field: string; equalsField: string };
 
-export const condition: z.ZodType<Condition> = z.lazy(() =>
-  z.union([
-    z.strictObject({ all: z.array(condition).min(1) }),
-    z.strictObject({ any: z.array(condition).min(1) }),
-    z.strictObject({ not: condition }),
-    z.strictObject({ field: fieldPath, op: z.enum(COMPARISONS), value: z.union([scalar, z.array(scalar)]).optional() }),
-    z.strictObject({
-      engaged: z.strictObject({ step: id, action: z.enum(['delivered', 'opened', 'clicked']) }),
-    }),
-    // Compares two fields, e.g. the restocked variant with the one the contact subscribed to.
-    z.strictObject({ field: fieldPath, equalsField: fieldPath }),
-  ]),
-).meta({ id: 'Condition', description: 'A filter: a comparison, engagement with a step, or all/any/not of others.' });
+export const condition: z.ZodType<Condition> = z
+  .lazy(() =>
+    z.union([
+      z.strictObject({ all: z.array(condition).min(1) }),
+      z.strictObject({ any: z.array(condition).min(1) }),
+      z.strictObject({ not: condition }),
+      z.strictObject({
+        field: fieldPath,
+        op: z.enum(COMPARISONS),
+        value: z.union([scalar, z.array(scalar)]).optional(),
+      }),
+      z.strictObject({
+        engaged: z.strictObject({ step: id, action: z.enum(['delivered', 'opened', 'clicked']) }),
+      }),
+      // Compares two fields, e.g. the restocked variant with the one the contact subscribed to.
+      z.strictObject({ field: fieldPath, equalsField: fieldPath }),
+    ]),
+  )
+  .meta({ id: 'Condition', description: 'A filter: a comparison, engagement with a step, or all/any/not of others.' });
 
 const eventMatch = z.strictObject({
   event: eventName,
@@ -69,7 +87,9 @@ const trigger = z.discriminatedUnion('type', [
     properties: z
       .array(z.string().regex(/^[\w-]+$/))
       .optional()
-      .meta({ description: 'Properties the event always carries; templates may only use these (checked on validate).' }),
+      .meta({
+        description: 'Properties the event always carries; templates may only use these (checked on validate).',
+      }),
   }),
   z.strictObject({
     type: z.literal('segment'),
@@ -113,7 +133,10 @@ const waitStep = z.strictObject({
   until: z
     .strictObject({
       time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time of day like "09:30"'),
-      weekdays: z.array(z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'])).min(1).optional(),
+      weekdays: z
+        .array(z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']))
+        .min(1)
+        .optional(),
     })
     .optional()
     .meta({ description: "Wait until the next such local time in the contact's time zone (after any duration)." }),
@@ -168,7 +191,16 @@ const webhookStep = z.strictObject({
 const exitStep = z.strictObject({ ...stepBase, type: z.literal('exit') });
 
 export const step = z
-  .discriminatedUnion('type', [sendStep, waitStep, waitForStep, branchStep, splitStep, updateStep, webhookStep, exitStep])
+  .discriminatedUnion('type', [
+    sendStep,
+    waitStep,
+    waitForStep,
+    branchStep,
+    splitStep,
+    updateStep,
+    webhookStep,
+    exitStep,
+  ])
   .meta({ id: 'Step' });
 
 export const campaignDefinition = z
@@ -184,13 +216,11 @@ export const campaignDefinition = z
           .union([z.literal('never'), z.literal('always'), z.strictObject({ cooldown: duration })])
           .default('never')
           .meta({ description: 'May a contact walk this journey again after finishing it?' }),
-        key: fieldPath
-          .optional()
-          .meta({
-            description:
-              'Gives a contact one journey per value of this field instead of one per campaign, e.g. ' +
-              '"event.properties.variantId": a size alarm per variant.',
-          }),
+        key: fieldPath.optional().meta({
+          description:
+            'Gives a contact one journey per value of this field instead of one per campaign, e.g. ' +
+            '"event.properties.variantId": a size alarm per variant.',
+        }),
       })
       .default({ reentry: 'never' }),
     exitOn: z
@@ -205,7 +235,10 @@ export const campaignDefinition = z
         exit: z.boolean().default(true),
       })
       .optional()
-      .meta({ description: 'The conversion: counted, attributed to the last touch in the window, and by default ends the journey.' }),
+      .meta({
+        description:
+          'The conversion: counted, attributed to the last touch in the window, and by default ends the journey.',
+      }),
     guardrails: z
       .strictObject({
         quietHours: z
@@ -215,14 +248,12 @@ export const campaignDefinition = z
           })
           .nullable()
           .default({ start: '21:00', end: '08:00' })
-          .meta({ description: "No marketing send in this local window; the send waits for it to end. null turns it off." }),
-        frequencyCapPerDay: z
-          .number()
-          .int()
-          .min(0)
-          .nullable()
-          .default(3)
-          .meta({ description: 'At most this many marketing messages per channel per contact per day; null is no cap.' }),
+          .meta({
+            description: 'No marketing send in this local window; the send waits for it to end. null turns it off.',
+          }),
+        frequencyCapPerDay: z.number().int().min(0).nullable().default(3).meta({
+          description: 'At most this many marketing messages per channel per contact per day; null is no cap.',
+        }),
       })
       .default({ quietHours: { start: '21:00', end: '08:00' }, frequencyCapPerDay: 3 }),
     backInStock: z

@@ -30,6 +30,8 @@ export const DEV_DEFAULTS = {
 export const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** json for log shippers; pretty for people (what `npm start` uses). */
+  LOG_FORMAT: z.enum(['json', 'pretty']).default('json'),
 
   API_HOST: z.string().min(1).default('127.0.0.1'),
   API_PORT: port.default(3000),
@@ -56,7 +58,9 @@ export const envSchema = z.object({
     .default(DEV_DEFAULTS.EVENT_SOURCES)
     .transform((raw, ctx) => {
       try {
-        const parsed = z.record(z.string().regex(/^[\w-]{1,64}$/), z.string().startsWith('whsec_')).parse(JSON.parse(raw));
+        const parsed = z
+          .record(z.string().regex(/^[\w-]{1,64}$/), z.string().startsWith('whsec_'))
+          .parse(JSON.parse(raw));
         if (Object.keys(parsed).length === 0) throw new Error('empty');
         return parsed;
       } catch {
@@ -65,7 +69,10 @@ export const envSchema = z.object({
       }
     }),
   /** Signs outgoing webhooks (CRM hand-offs) in the Standard Webhooks scheme. */
-  OUTBOUND_WEBHOOK_SECRET: z.string().startsWith('whsec_', 'must start with whsec_').default(DEV_DEFAULTS.OUTBOUND_WEBHOOK_SECRET),
+  OUTBOUND_WEBHOOK_SECRET: z
+    .string()
+    .startsWith('whsec_', 'must start with whsec_')
+    .default(DEV_DEFAULTS.OUTBOUND_WEBHOOK_SECRET),
   /** Seconds a signed request's timestamp may differ from our clock (replay protection). */
   WEBHOOK_TOLERANCE_SECONDS: z.coerce.number().int().min(10).max(3600).default(300),
   TRACK_OPENS: flag.default(true),
@@ -76,7 +83,10 @@ export const envSchema = z.object({
   // Web push (VAPID). Without keys the push channel is off and sends fall back to the next channel.
   VAPID_PUBLIC_KEY: z.string().min(20).optional(),
   VAPID_PRIVATE_KEY: z.string().min(20).optional(),
-  VAPID_SUBJECT: z.string().regex(/^(mailto:|https:)/, 'must be a mailto: or https: URL').default('mailto:marketing@omnidrip.localhost'),
+  VAPID_SUBJECT: z
+    .string()
+    .regex(/^(mailto:|https:)/, 'must be a mailto: or https: URL')
+    .default('mailto:marketing@omnidrip.localhost'),
 
   // SMS through a Twilio-compatible gateway. Without SMS_GATEWAY_URL the SMS channel is off.
   SMS_GATEWAY_URL: url(['http:', 'https:']).optional(),

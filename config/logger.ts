@@ -17,11 +17,19 @@ export const REDACTED_PATHS = [
   'contact.lastName',
 ];
 
-export function createLogger(options: { level: string; name: string }) {
+export function createLogger(options: { level: string; name: string; format?: 'json' | 'pretty' }) {
   return pino({
     name: options.name,
     level: options.level,
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+    ...(options.format === 'pretty'
+      ? {
+          transport: {
+            target: 'pino-pretty',
+            options: { colorize: false, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname,name', singleLine: true },
+          },
+        }
+      : {}),
   });
 }
 

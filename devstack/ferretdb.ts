@@ -26,7 +26,8 @@ export async function startFerretDb(options: FerretDbOptions): Promise<Service &
       '--telemetry=disable',
       // Several instances (npm start beside npm test) must not fight over the debug port.
       '--debug-addr=-',
-      '--log-level=warn',
+      // Its warnings are mostly clients hanging up at shutdown; errors still show.
+      '--log-level=error',
     ],
     readyPort: options.port,
     output: options.output,

@@ -1,8 +1,9 @@
 // A goal event (a purchase in the web shop or the store) is credited to the last message of each
 // campaign that touched the contact within that campaign's attribution window: last-touch attribution,
 // with the channel path of the touches that led there.
-import { parseDuration } from '../campaigns/duration';
+
 import { matchesEvent } from '../campaigns/conditions';
+import { parseDuration } from '../campaigns/duration';
 import type { Store } from '../store/store';
 import type { LiveCampaigns } from './live-campaigns';
 
@@ -14,7 +15,10 @@ export interface GoalEvent {
   occurredAt: Date;
 }
 
-export async function attributeConversion(deps: { store: Store; live: LiveCampaigns }, event: GoalEvent): Promise<number> {
+export async function attributeConversion(
+  deps: { store: Store; live: LiveCampaigns },
+  event: GoalEvent,
+): Promise<number> {
   let credited = 0;
   for (const { definition } of await deps.live.all()) {
     const goal = definition.goal;

@@ -8,8 +8,8 @@ import { type Problem, validateCampaign } from '../campaigns/validate';
 import type { CampaignStatus } from '../store/campaigns';
 import type { Store } from '../store/store';
 import { stopSignal } from '../workflows/journey-signals';
-import type { LiveCampaigns } from './live-campaigns';
 import { launchAudience, stopAudience } from './launch-audience';
+import type { LiveCampaigns } from './live-campaigns';
 
 export class CampaignNotFoundError extends Error {
   readonly code = 'CAMPAIGN_NOT_FOUND';
@@ -88,7 +88,13 @@ export async function createCampaign(deps: LifecycleDeps, definition: unknown): 
   const problems = checkDraft(deps, definition);
   const def = definition as CampaignDefinition;
   try {
-    await deps.store.campaigns.create({ _id: def.id, name: def.name, status: 'draft', draft: definition, draftRevision: 1 });
+    await deps.store.campaigns.create({
+      _id: def.id,
+      name: def.name,
+      status: 'draft',
+      draft: definition,
+      draftRevision: 1,
+    });
   } catch (err) {
     if ((err as { code?: number }).code === 11000) throw new CampaignExistsError(`campaign ${def.id} already exists`);
     throw err;
@@ -121,12 +127,18 @@ export async function listCampaigns(deps: LifecycleDeps): Promise<CampaignSummar
 export async function getVersion(deps: LifecycleDeps, id: string, version: number) {
   const v = await deps.store.campaignVersions.findById(`${id}@${version}`).lean();
   if (!v) throw new CampaignNotFoundError(`${id}@${version}`);
-  return { campaignId: v.campaignId, version: v.version, definition: v.definition as CampaignDefinition, launchedAt: v.launchedAt };
+  return {
+    campaignId: v.campaignId,
+    version: v.version,
+    definition: v.definition as CampaignDefinition,
+    launchedAt: v.launchedAt,
+  };
 }
 
 export async function launchCampaign(deps: LifecycleDeps, id: string): Promise<CampaignSummary> {
   const campaign = await load(deps.store, id);
-  if (campaign.status === 'stopped') throw new CampaignStateError('a stopped campaign cannot be launched again; create a new one');
+  if (campaign.status === 'stopped')
+    throw new CampaignStateError('a stopped campaign cannot be launched again; create a new one');
   const result = validateCampaign(campaign.draft, deps.catalog);
   if (!result.ok) throw new CampaignInvalidError(result.problems);
   const version = (campaign.latestVersion ?? 0) + 1;
@@ -170,7 +182,10 @@ export async function resumeCampaign(deps: LifecycleDeps, id: string): Promise<C
 }
 
 /** Stops new entries and ends every journey in flight; returns how many were told to stop. */
-export async function stopCampaign(deps: LifecycleDeps, id: string): Promise<{ campaign: CampaignSummary; stopping: number }> {
+export async function stopCampaign(
+  deps: LifecycleDeps,
+  id: string,
+): Promise<{ campaign: CampaignSummary; stopping: number }> {
   await setStatus(deps, id, ['live', 'paused', 'draft'], 'stopped');
   await stopAudience(deps, id, 'stop');
   const active = await deps.store.journeys.find({ campaignId: id, status: 'active' }, { workflowId: 1 }).lean();

@@ -35,7 +35,10 @@ export async function campaignStats(store: Store, campaignId: string) {
       { $match: { campaignId } },
       { $group: { _id: { v: '$campaignVersion', arm: '$splitArm', status: '$status' }, n: { $sum: 1 } } },
     ]),
-    store.deliveries.aggregate<{ _id: { v: number; step: string; status: string; channel: string; reason?: string }; n: number }>([
+    store.deliveries.aggregate<{
+      _id: { v: number; step: string; status: string; channel: string; reason?: string };
+      n: number;
+    }>([
       { $match: { campaignId } },
       {
         $group: {
@@ -45,7 +48,11 @@ export async function campaignStats(store: Store, campaignId: string) {
       },
     ]),
     // Engagement and outcomes, one row per (version, step, kind, contact) so counts can be unique.
-    store.events.aggregate<{ _id: { v: number; step?: string; name: string; c: unknown; ch?: string }; n: number; value: number }>([
+    store.events.aggregate<{
+      _id: { v: number; step?: string; name: string; c: unknown; ch?: string };
+      n: number;
+      value: number;
+    }>([
       { $match: { campaignId, name: { $regex: '\\.(opened|clicked|converted|unsubscribed)$' } } },
       {
         $group: {
@@ -121,10 +128,13 @@ export async function campaignStats(store: Store, campaignId: string) {
   // Arms' conversions: contacts in an arm who converted.
   if (arms.size > 0 && paths.length > 0) {
     const converters = new Set(paths.map((p) => String(p.contactId)));
-    const inArms = await store.journeys.find({ campaignId, splitArm: { $exists: true } }, { contactId: 1, splitArm: 1 }).lean();
+    const inArms = await store.journeys
+      .find({ campaignId, splitArm: { $exists: true } }, { contactId: 1, splitArm: 1 })
+      .lean();
     for (const arm of arms.values()) arm.converted = 0;
     for (const j of inArms) {
-      if (j.splitArm && converters.has(String(j.contactId))) (arms.get(j.splitArm) as { converted: number }).converted += 1;
+      if (j.splitArm && converters.has(String(j.contactId)))
+        (arms.get(j.splitArm) as { converted: number }).converted += 1;
     }
   }
 

@@ -33,7 +33,7 @@ export async function changeConsent(store: Store, change: ConsentChange): Promis
   if (result.matchedCount === 0) throw new ContactNotFoundError(`contact ${change.contactId} does not exist`);
   const eventId = change.key ?? `consent:${change.contactId}:${change.channel}:${change.status}:${now.getTime()}`;
   const campaignVersion = change.campaignId
-    ? (await store.campaigns.findById(change.campaignId, { liveVersion: 1 }).lean())?.liveVersion ?? undefined
+    ? ((await store.campaigns.findById(change.campaignId, { liveVersion: 1 }).lean())?.liveVersion ?? undefined)
     : undefined;
   await store.events.updateOne(
     { _id: eventId },

@@ -2,8 +2,8 @@
 // across channels, consent per channel, push subscriptions, and GDPR erasure.
 import type { Client } from '@temporalio/client';
 import type { ConsentChannel } from '../store/contacts';
-import { suppressionKey } from '../store/suppressions';
 import type { Store } from '../store/store';
+import { suppressionKey } from '../store/suppressions';
 import { stopSignal } from '../workflows/journey-signals';
 import { ContactNotFoundError, type ContactRef, resolveContact } from './resolve-contact';
 
@@ -101,7 +101,10 @@ export async function addPushSubscription(
 ) {
   await getContact(store, contactId);
   // Replace a subscription with the same endpoint (browsers rotate keys) instead of duplicating it.
-  await store.contacts.updateOne({ _id: contactId }, { $pull: { pushSubscriptions: { endpoint: subscription.endpoint } } });
+  await store.contacts.updateOne(
+    { _id: contactId },
+    { $pull: { pushSubscriptions: { endpoint: subscription.endpoint } } },
+  );
   await store.contacts.updateOne(
     { _id: contactId },
     { $push: { pushSubscriptions: { ...subscription, createdAt: new Date() } } },
@@ -130,12 +133,21 @@ export async function eraseContact(deps: { store: Store; temporal: Client }, con
   await Promise.all([
     store.contacts.replaceOne(
       { _id: contactId },
-      { erasedAt: new Date(), locale: contact.locale, timeZone: contact.timeZone, attributes: {}, tags: [], pushSubscriptions: [] },
+      {
+        erasedAt: new Date(),
+        locale: contact.locale,
+        timeZone: contact.timeZone,
+        attributes: {},
+        tags: [],
+        pushSubscriptions: [],
+      },
     ),
     store.events.updateMany({ contactId }, { $set: { properties: {} } }),
     store.deliveries.updateMany({ contactId }, { $unset: { address: 1, providerMessageId: 1 } }),
     addresses.length
-      ? store.suppressions.deleteMany({ _id: { $in: addresses.flatMap((a) => ['email', 'sms'].map((c) => suppressionKey(c, a))) } })
+      ? store.suppressions.deleteMany({
+          _id: { $in: addresses.flatMap((a) => ['email', 'sms'].map((c) => suppressionKey(c, a))) },
+        })
       : undefined,
   ]);
   return { erased: true, journeysStopped: active.length };

@@ -1,7 +1,7 @@
 // Puts a contact into a campaign's journey, or hands the event to the journey they are already in.
 // signalWithStart makes this one atomic call: however often a webhook is retried, or two events race,
 // there is one journey per contact and campaign, and the workflow drops events it has seen.
-import { WorkflowIdReusePolicy, type Client } from '@temporalio/client';
+import { type Client, WorkflowIdReusePolicy } from '@temporalio/client';
 import { readField } from '../campaigns/conditions';
 import { parseDuration } from '../campaigns/duration';
 import type { CampaignDefinition } from '../campaigns/schema';

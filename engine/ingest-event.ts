@@ -62,7 +62,8 @@ export async function ingestEvent(deps: RouterDeps & { store: Store }, input: In
     occurredAt: occurredAt.toISOString(),
     contactId,
   });
-  if (contactId) await attributeConversion(deps, { eventId, name: input.name, contactId, properties: input.properties, occurredAt });
+  if (contactId)
+    await attributeConversion(deps, { eventId, name: input.name, contactId, properties: input.properties, occurredAt });
   await deps.store.events.updateOne({ _id: eventId }, { $set: { routedAt: new Date() } });
   return { eventId, duplicate: false, contactId, routing };
 }

@@ -12,7 +12,11 @@ export function segmentLaunchId(campaignId: string, version: number): string {
   return `segment-launch:${campaignId}@${version}`;
 }
 
-export async function launchAudience(deps: LifecycleDeps, campaign: CampaignDefinition, version: number): Promise<void> {
+export async function launchAudience(
+  deps: LifecycleDeps,
+  campaign: CampaignDefinition,
+  version: number,
+): Promise<void> {
   const trigger = campaign.trigger;
   if (trigger.type === 'segment') {
     await deps.temporal.workflow.start('segmentLaunchWorkflow', {

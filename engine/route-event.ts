@@ -3,8 +3,8 @@
 // to the earliest journeys waiting on that product.
 import { evaluateCondition } from '../campaigns/conditions';
 import { readContactScope } from '../store/contact-scope';
-import { eventSignal, type JourneyEvent } from '../workflows/journey-signals';
 import { backInStockProperty } from '../workflows/journey-rules';
+import { eventSignal, type JourneyEvent } from '../workflows/journey-signals';
 import { enterJourney, type JourneyTarget } from './enter-journey';
 import type { LiveCampaigns } from './live-campaigns';
 
@@ -81,7 +81,10 @@ export async function routeEvent(deps: RouterDeps, event: RoutableEvent): Promis
     const quantity = Number(event.properties.quantity);
     const limit = definition.backInStock?.limitToQuantity && Number.isFinite(quantity) && quantity > 0 ? quantity : 0;
     const waiting = await deps.store.journeys
-      .find({ campaignId: definition.id, status: 'active', waitKey: `${event.name}:${String(value)}` }, { workflowId: 1 })
+      .find(
+        { campaignId: definition.id, status: 'active', waitKey: `${event.name}:${String(value)}` },
+        { workflowId: 1 },
+      )
       .sort({ waitingSince: 1, _id: 1 })
       .limit(limit)
       .lean();

@@ -2,10 +2,14 @@
 // test server). The dev server gets them from its start flags; Temporal Cloud wants them set in its console,
 // where this call is refused, which is why callers treat a failure as a warning.
 import type { Connection } from '@temporalio/client';
-import { temporal } from '@temporalio/proto';
+import proto from '@temporalio/proto';
 import { SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
 
-const TYPES: Record<string, temporal.api.enums.v1.IndexedValueType> = {
+// CommonJS package: a default import works under both Node's ESM loader and bundlers.
+const { temporal } = proto;
+type IndexedValueType = proto.temporal.api.enums.v1.IndexedValueType;
+
+const TYPES: Record<string, IndexedValueType> = {
   KEYWORD: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
   INT: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_INT,
   TEXT: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_TEXT,
@@ -23,7 +27,7 @@ export async function ensureSearchAttributes(connection: Connection, namespace: 
   if (missing.length === 0) return [];
   await connection.operatorService.addSearchAttributes({
     namespace,
-    searchAttributes: Object.fromEntries(missing.map((key) => [key.name, TYPES[key.type] as temporal.api.enums.v1.IndexedValueType])),
+    searchAttributes: Object.fromEntries(missing.map((key) => [key.name, TYPES[key.type] as IndexedValueType])),
   });
   return missing.map((key) => key.name);
 }

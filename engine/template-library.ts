@@ -1,6 +1,8 @@
 // Shipped templates (templates/ on disk) plus the ones marketers uploaded (MongoDB), in one renderer.
 // Every API and worker process keeps its renderer in step with uploads by polling for newer revisions,
 // which FerretDB and MongoDB both support (no change streams needed).
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Store } from '../store/store';
 import { TemplateRenderer } from '../templates/renderer';
@@ -14,17 +16,21 @@ export class TemplateLibrary {
   constructor(
     readonly renderer: TemplateRenderer,
     private readonly store: Store,
+    private readonly dir = SHIPPED_TEMPLATES,
   ) {}
 
   static async open(store: Store, dir = SHIPPED_TEMPLATES): Promise<TemplateLibrary> {
-    const library = new TemplateLibrary(TemplateRenderer.fromDirectory(dir), store);
+    const library = new TemplateLibrary(TemplateRenderer.fromDirectory(dir), store, dir);
     await library.sync();
     return library;
   }
 
   /** Registers uploads newer than the last sync. A broken stored template is skipped, not fatal. */
   async sync(): Promise<void> {
-    const fresh = await this.store.templates.find({ updatedAt: { $gt: this.syncedUntil } }).sort({ updatedAt: 1 }).lean();
+    const fresh = await this.store.templates
+      .find({ updatedAt: { $gt: this.syncedUntil } })
+      .sort({ updatedAt: 1 })
+      .lean();
     for (const t of fresh) {
       try {
         this.renderer.register(t._id, t.files as Record<string, string>);
@@ -46,6 +52,13 @@ export class TemplateLibrary {
       )
       .lean();
     return saved?.revision ?? 1;
+  }
+
+  /** A shipped template's files as on disk (for reading them through the API). */
+  shippedFiles(id: string): Record<string, string> | undefined {
+    const dir = join(this.dir, id);
+    if (!existsSync(dir)) return undefined;
+    return Object.fromEntries(readdirSync(dir).map((f) => [f, readFileSync(join(dir, f), 'utf8')]));
   }
 
   startPolling(intervalMs = 5_000): void {

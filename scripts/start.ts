@@ -28,10 +28,20 @@ const embedded = {
   mongodb: !config.MONGODB_URI,
   smtp: !config.SMTP_URL,
 };
-ensureTools([...(embedded.temporal ? (['temporal'] as const) : []), ...(embedded.mongodb ? (['ferretdb'] as const) : [])]);
+ensureTools([
+  ...(embedded.temporal ? (['temporal'] as const) : []),
+  ...(embedded.mongodb ? (['ferretdb'] as const) : []),
+]);
 
 const services: Service[] = [];
 let stopping = false;
+/** Service output with a name prefix, silenced once we stop: shutdown chatter (closed connections) is noise. */
+const output = (name: string) => {
+  const write = prefixer(name);
+  return (line: string) => {
+    if (!stopping) write(line);
+  };
+};
 
 async function stopAll(code: number) {
   if (stopping) return;
@@ -40,7 +50,7 @@ async function stopAll(code: number) {
   for (const service of [...services].reverse()) {
     await service.stop().catch((err) => say(`${service.name}: ${err}`));
   }
-  say('stopped; data kept in ' + dataDir);
+  say(`stopped; data kept in ${dataDir}`);
   process.exit(code);
 }
 process.once('SIGINT', () => void stopAll(0));
@@ -63,9 +73,12 @@ try {
           uiPort: config.TEMPORAL_UI_PORT,
           dbFile: join(dataDir, 'temporal.db'),
           namespace: config.TEMPORAL_NAMESPACE,
+          output: output('temporal'),
         })
       : undefined,
-    embedded.mongodb ? startFerretDb({ port: config.FERRETDB_PORT, dataDir: join(dataDir, 'ferretdb') }) : undefined,
+    embedded.mongodb
+      ? startFerretDb({ port: config.FERRETDB_PORT, dataDir: join(dataDir, 'ferretdb'), output: output('ferretdb') })
+      : undefined,
     embedded.smtp
       ? MailCatcher.start({ smtpPort: config.SMTP_PORT, httpPort: config.INBOX_PORT, storeDir: join(dataDir, 'mail') })
       : undefined,
@@ -77,6 +90,7 @@ try {
     TEMPORAL_ADDRESS: config.temporalAddress,
     MONGODB_URI: config.mongodbUri,
     SMTP_URL: config.smtpUrl,
+    LOG_FORMAT: process.env.LOG_FORMAT ?? 'pretty',
   };
   const apps: Awaited<ReturnType<typeof startProcess>>[] = [];
   if (config.START_WORKER) {
@@ -86,6 +100,7 @@ try {
         command: process.execPath,
         args: ['--import', 'tsx', 'worker/main.ts'],
         env: childEnv,
+        output: output('worker'),
         readyLine: /worker polling/,
         readyTimeoutMs: 120_000,
       }),
@@ -97,6 +112,7 @@ try {
       command: process.execPath,
       args: ['--import', 'tsx', 'server/main.ts'],
       env: childEnv,
+      output: output('api'),
       readyPort: config.API_PORT,
       readyTimeoutMs: 120_000,
     }),

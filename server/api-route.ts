@@ -1,7 +1,7 @@
 // One declaration per route drives three things: Express routing, zod validation of params, query and
 // body (with JSON-pointer problems), and the OpenAPI 3.1 document. A route cannot exist undocumented.
 import { type Request, type Response, Router } from 'express';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { type InvalidParam, problems } from './http-problem';
 
 export type Scope = 'read' | 'write' | 'launch' | 'admin';

@@ -3,9 +3,10 @@
 import type { Client } from '@temporalio/client';
 import type { Config } from '../config/env';
 import type { Logger } from '../config/logger';
-import type { TemplateCatalog } from '../campaigns/template-catalog';
 import { LiveCampaigns } from '../engine/live-campaigns';
+import type { TemplateLibrary } from '../engine/template-library';
 import type { Store } from '../store/store';
+import { createTemplateCatalog } from '../templates/catalog';
 import { createLinks } from '../tracking/links';
 import { createAccessCheck } from './access';
 import { ApiRoutes } from './api-route';
@@ -18,28 +19,34 @@ import { contactRoutes } from './routes/contacts';
 import { customerLinkRoutes } from './routes/customer-links';
 import { docsRoutes } from './routes/docs';
 import { eventRoutes } from './routes/events';
+import { exampleRoutes } from './routes/examples';
 import { statsRoutes } from './routes/stats';
+import { templateRoutes } from './routes/templates';
 
 export interface ApiDeps {
   config: Config;
   logger: Logger;
   store: Store;
   temporal: Client;
-  catalog: TemplateCatalog;
+  library: TemplateLibrary;
   now?: () => Date;
 }
 
 export function buildApi(deps: ApiDeps) {
   const { config, store, temporal } = deps;
   const live = new LiveCampaigns(store);
-  const engine = { store, temporal, taskQueue: config.TEMPORAL_TASK_QUEUE, live, catalog: deps.catalog };
+  const catalog = createTemplateCatalog(deps.library.renderer);
+  const links = createLinks({ publicUrl: config.PUBLIC_URL, secret: config.LINK_SECRET });
+  const engine = { store, temporal, taskQueue: config.TEMPORAL_TASK_QUEUE, live, catalog };
   const metrics = createApiMetrics();
   const api = new ApiRoutes();
   campaignRoutes(api, engine);
   statsRoutes(api, engine);
   eventRoutes(api, engine, metrics);
   contactRoutes(api, engine);
-  customerLinkRoutes(api, { ...engine, links: createLinks({ publicUrl: config.PUBLIC_URL, secret: config.LINK_SECRET }) });
+  customerLinkRoutes(api, { ...engine, links });
+  templateRoutes(api, { store, library: deps.library, links });
+  exampleRoutes(api);
 
   const access = createAccessCheck({
     store,

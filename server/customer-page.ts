@@ -7,7 +7,8 @@ const TEXT = {
     unsubscribeBody: 'Möchtest du wirklich keine Nachrichten mehr auf diesem Kanal von uns erhalten?',
     unsubscribeButton: 'Ja, abmelden',
     unsubscribedTitle: 'Du bist abgemeldet',
-    unsubscribedBody: 'Du erhältst auf diesem Kanal keine Werbung mehr von uns. Bestellbestätigungen und Verfügbarkeitsalarme, um die du gebeten hast, bekommst du weiterhin.',
+    unsubscribedBody:
+      'Du erhältst auf diesem Kanal keine Werbung mehr von uns. Bestellbestätigungen und Verfügbarkeitsalarme, um die du gebeten hast, bekommst du weiterhin.',
     managePreferences: 'Einstellungen verwalten',
     preferencesTitle: 'Deine Einstellungen',
     preferencesBody: 'Wähle, worüber wir dich erreichen dürfen.',
@@ -25,7 +26,8 @@ const TEXT = {
     unsubscribeBody: 'Do you really want to stop receiving messages from us on this channel?',
     unsubscribeButton: 'Yes, unsubscribe',
     unsubscribedTitle: 'You are unsubscribed',
-    unsubscribedBody: 'You will no longer receive marketing from us on this channel. Order confirmations and stock alerts you asked for still reach you.',
+    unsubscribedBody:
+      'You will no longer receive marketing from us on this channel. Order confirmations and stock alerts you asked for still reach you.',
     managePreferences: 'Manage preferences',
     preferencesTitle: 'Your preferences',
     preferencesBody: 'Choose how we may reach you.',

@@ -61,10 +61,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     const problem = known ?? new HttpProblem(500, 'internal', 'Internal error', 'Something went wrong on our side.');
     if (!known) logger.error({ err, reqId: req.id }, 'unhandled error');
     if (typeof problem.extra.retryAfter === 'number') res.setHeader('retry-after', String(problem.extra.retryAfter));
-    res
-      .status(problem.status)
-      .type('application/problem+json')
-      .json(problem.toJSON(req.originalUrl));
+    res.status(problem.status).type('application/problem+json').json(problem.toJSON(req.originalUrl));
   };
 }
 

@@ -3,17 +3,24 @@
 import { Client, Connection } from '@temporalio/client';
 import { loadConfigOrExit } from '../config/env';
 import { createLogger } from '../config/logger';
+import { ensureSearchAttributes } from '../engine/search-attribute-setup';
+import { TemplateLibrary } from '../engine/template-library';
 import { openStore } from '../store/store';
-import { createApp } from './app';
+import { buildApi } from './build-api';
 
 const config = loadConfigOrExit();
-const logger = createLogger({ level: config.LOG_LEVEL, name: 'api' });
+const logger = createLogger({ level: config.LOG_LEVEL, format: config.LOG_FORMAT, name: 'api' });
 
 const store = await openStore(config.mongodbUri);
 const connection = await Connection.connect({ address: config.temporalAddress });
 const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
 
-const app = createApp({ config, logger, store, temporal });
+const library = await TemplateLibrary.open(store);
+library.startPolling();
+await ensureSearchAttributes(connection, config.TEMPORAL_NAMESPACE).catch((err) =>
+  logger.warn({ err: String(err) }, 'could not register search attributes; register them once as the README says'),
+);
+const { app } = buildApi({ config, logger, store, temporal, library });
 const server = app.listen(config.API_PORT, config.API_HOST, () => {
   logger.info(`API listening on http://${config.API_HOST}:${config.API_PORT}`);
 });

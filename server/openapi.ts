@@ -69,7 +69,10 @@ export function buildOpenApi(specs: RouteSpec[], info: { version: string; server
     const responses: Record<string, unknown> = {};
     for (const [status, r] of Object.entries(spec.responses)) {
       responses[status] = r.schema
-        ? { description: r.description, content: { [r.contentType ?? 'application/json']: { schema: convert(r.schema, 'output') } } }
+        ? {
+            description: r.description,
+            content: { [r.contentType ?? 'application/json']: { schema: convert(r.schema, 'output') } },
+          }
         : r.contentType
           ? { description: r.description, content: { [r.contentType]: {} } }
           : { description: r.description };

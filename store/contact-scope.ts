@@ -35,4 +35,3 @@ export async function readContactScope(store: Store, contactId: string): Promise
     },
   };
 }
-

@@ -28,9 +28,7 @@ export function createStore(conn: Connection) {
 export type Store = ReturnType<typeof createStore>;
 
 export async function openStore(uri: string): Promise<Store> {
-  const conn = await mongoose
-    .createConnection(uri, { serverSelectionTimeoutMS: 10_000, autoIndex: true })
-    .asPromise();
+  const conn = await mongoose.createConnection(uri, { serverSelectionTimeoutMS: 10_000, autoIndex: true }).asPromise();
   const store = createStore(conn);
   // Indexes are part of correctness here (unique email, idempotency keys), so wait for them.
   const { conn: _conn, ...models } = store;

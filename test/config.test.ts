@@ -21,8 +21,16 @@ describe('configuration', () => {
   });
 
   test('external services replace the embedded ones', () => {
-    const config = loadConfig({ TEMPORAL_ADDRESS: 'temporal:7233', MONGODB_URI: 'mongodb://db/x', SMTP_URL: 'smtps://u:p@mail:465' });
-    expect([config.temporalAddress, config.mongodbUri, config.smtpUrl]).toEqual(['temporal:7233', 'mongodb://db/x', 'smtps://u:p@mail:465']);
+    const config = loadConfig({
+      TEMPORAL_ADDRESS: 'temporal:7233',
+      MONGODB_URI: 'mongodb://db/x',
+      SMTP_URL: 'smtps://u:p@mail:465',
+    });
+    expect([config.temporalAddress, config.mongodbUri, config.smtpUrl]).toEqual([
+      'temporal:7233',
+      'mongodb://db/x',
+      'smtps://u:p@mail:465',
+    ]);
   });
 
   test('every bad variable is named, none of their values is echoed', () => {
@@ -32,7 +40,12 @@ describe('configuration', () => {
       EVENT_SOURCES: '{"shop":"not-a-secret"}',
       LOG_LEVEL: 'loud',
     });
-    expect(problems.map((p) => p.split(':')[0]).sort()).toEqual(['API_PORT', 'EVENT_SOURCES', 'LOG_LEVEL', 'MONGODB_URI']);
+    expect(problems.map((p) => p.split(':')[0]).sort()).toEqual([
+      'API_PORT',
+      'EVENT_SOURCES',
+      'LOG_LEVEL',
+      'MONGODB_URI',
+    ]);
     expect(problems.join('\n')).not.toContain('secret-password');
   });
 

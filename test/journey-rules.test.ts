@@ -1,6 +1,6 @@
 // The journey's decisions without Temporal: what an event means, where a branch or split goes.
 import { describe, expect, test } from 'vitest';
-import { campaignDefinition, type CampaignDefinition, type Step } from '../campaigns/schema';
+import { type CampaignDefinition, campaignDefinition, type Step } from '../campaigns/schema';
 import {
   backInStockKey,
   branchTarget,

@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { abandonedCart } from '../campaigns/examples';
 import { journeyWorkflowId } from '../engine/enter-journey';
+import type { journeyWorkflow } from '../workflows/journey';
 import { journeyQuery } from '../workflows/journey-signals';
 import { type EngineHarness, openEngineHarness } from './support/engine-harness';
 import { middayTimeZone } from './support/midday-time-zone';
@@ -33,7 +34,15 @@ async function shopper() {
 
 const cart = (items: { name: string; price: number }[]) => ({
   cartId: `c-${n}`,
-  items: items.map((i, k) => ({ sku: `SKU-${k}`, name: i.name, size: 'M', quantity: 1, price: i.price, imageUrl: 'https://shop.nordwind.example/img.jpg', url: 'https://shop.nordwind.example/p' })),
+  items: items.map((i, k) => ({
+    sku: `SKU-${k}`,
+    name: i.name,
+    size: 'M',
+    quantity: 1,
+    price: i.price,
+    imageUrl: 'https://shop.nordwind.example/img.jpg',
+    url: 'https://shop.nordwind.example/p',
+  })),
   total: items.reduce((s, i) => s + i.price, 0),
   currency: 'EUR',
   cartUrl: 'https://shop.nordwind.example/cart',
@@ -41,7 +50,9 @@ const cart = (items: { name: string; price: number }[]) => ({
 
 /** Journey time (ms since start) of each message the journey sent. */
 async function sentTimes(contactId: string, start: number) {
-  const view = await h.client.workflow.getHandle(journeyWorkflowId('abandoned-cart', contactId)).query(journeyQuery);
+  const view = await h.client.workflow
+    .getHandle<typeof journeyWorkflow>(journeyWorkflowId('abandoned-cart', contactId))
+    .query(journeyQuery);
   return view.sent.map((s) => ({ step: s.stepId, channel: s.channel, after: Date.parse(s.at) - start }));
 }
 
@@ -52,11 +63,21 @@ async function journeyTime(): Promise<number> {
 describe('abandoned cart', () => {
   test('a purchase 30 minutes after the cart change means no reminder at all', async () => {
     const c = await shopper();
-    await h.send({ name: 'cart.updated', contact: { id: c.id }, properties: cart([{ name: 'Regenjacke Fjord', price: 149.9 }]) });
+    await h.send({
+      name: 'cart.updated',
+      contact: { id: c.id },
+      properties: cart([{ name: 'Regenjacke Fjord', price: 149.9 }]),
+    });
     await h.env!.sleep('30m');
-    await h.send({ name: 'order.completed', contact: { id: c.id }, properties: { orderId: 'o-1', total: 149.9, channel: 'store' } });
+    await h.send({
+      name: 'order.completed',
+      contact: { id: c.id },
+      properties: { orderId: 'o-1', total: 149.9, channel: 'store' },
+    });
     await h.env!.sleep('2d');
-    const result = await h.client.workflow.getHandle(journeyWorkflowId('abandoned-cart', c.id)).result();
+    const result = await h.client.workflow
+      .getHandle<typeof journeyWorkflow>(journeyWorkflowId('abandoned-cart', c.id))
+      .result();
     expect(result).toMatchObject({ status: 'exited', exitReason: 'goal:order.completed', sent: [] });
     expect(h.sink.to(c.email)).toHaveLength(0);
   });
@@ -64,11 +85,30 @@ describe('abandoned cart', () => {
   test('three cart changes mean one reminder, timed from the last change, then the incentive a day later', async () => {
     const c = await shopper();
     const start = await journeyTime();
-    await h.send({ name: 'cart.updated', contact: { id: c.id }, properties: cart([{ name: 'Wanderschuh Alpin', price: 129 }]) });
+    await h.send({
+      name: 'cart.updated',
+      contact: { id: c.id },
+      properties: cart([{ name: 'Wanderschuh Alpin', price: 129 }]),
+    });
     await h.env!.sleep('20m');
-    await h.send({ name: 'cart.updated', contact: { id: c.id }, properties: cart([{ name: 'Wanderschuh Alpin', price: 129 }, { name: 'Merino-Socken', price: 19 }]) });
+    await h.send({
+      name: 'cart.updated',
+      contact: { id: c.id },
+      properties: cart([
+        { name: 'Wanderschuh Alpin', price: 129 },
+        { name: 'Merino-Socken', price: 19 },
+      ]),
+    });
     await h.env!.sleep('20m');
-    await h.send({ name: 'cart.updated', contact: { id: c.id }, properties: cart([{ name: 'Wanderschuh Alpin', price: 129 }, { name: 'Merino-Socken', price: 19 }, { name: 'Trekkingstock', price: 59 }]) });
+    await h.send({
+      name: 'cart.updated',
+      contact: { id: c.id },
+      properties: cart([
+        { name: 'Wanderschuh Alpin', price: 129 },
+        { name: 'Merino-Socken', price: 19 },
+        { name: 'Trekkingstock', price: 59 },
+      ]),
+    });
     await h.env!.sleep('50m');
     expect(h.sink.to(c.email)).toHaveLength(0); // 50 minutes after the last change: still quiet
 
@@ -76,7 +116,9 @@ describe('abandoned cart', () => {
     const reminder = await h.sink.waitFor((m) => m.envelope.to.includes(c.email));
     expect((await sentTimes(c.id, start)).map((s) => s.step)).toEqual(['send-reminder']);
     await h.env!.sleep('25h');
-    const result = await h.client.workflow.getHandle(journeyWorkflowId('abandoned-cart', c.id)).result();
+    const result = await h.client.workflow
+      .getHandle<typeof journeyWorkflow>(journeyWorkflowId('abandoned-cart', c.id))
+      .result();
     expect(result.status).toBe('completed');
 
     const sent = result.sent.map((s) => ({ step: s.stepId, channel: s.channel, after: Date.parse(s.at) - start }));

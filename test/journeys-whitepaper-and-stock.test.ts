@@ -2,8 +2,9 @@
 // Temporal server: exactly which messages go out, on which channel, at which journey time.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { backInStock, whitepaperDrip } from '../campaigns/examples';
+import { launchCampaign, updateDraft } from '../engine/campaign-lifecycle';
 import { journeyWorkflowId } from '../engine/enter-journey';
-import { updateDraft, launchCampaign } from '../engine/campaign-lifecycle';
+import type { journeyWorkflow } from '../workflows/journey';
 import { journeyQuery } from '../workflows/journey-signals';
 import { type EngineHarness, openEngineHarness } from './support/engine-harness';
 import { middayTimeZone } from './support/midday-time-zone';
@@ -23,7 +24,13 @@ let n = 0;
 async function person(locale = 'de') {
   n += 1;
   const email = `interessent${n}-${Date.now()}@example.de`;
-  const id = await h.contact({ email, firstName: 'Jonas', locale, timeZone: middayTimeZone(), consent: { email: 'granted' } });
+  const id = await h.contact({
+    email,
+    firstName: 'Jonas',
+    locale,
+    timeZone: middayTimeZone(),
+    consent: { email: 'granted' },
+  });
   return { id, email };
 }
 
@@ -32,11 +39,15 @@ const download = (contactId: string) =>
   h.send({
     name: 'whitepaper.downloaded',
     contact: { id: contactId },
-    properties: { whitepaperId: 'omni-guide', title: 'Omnichannel-Leitfaden', downloadUrl: 'https://nordwind.example/omni-guide.pdf' },
+    properties: {
+      whitepaperId: 'omni-guide',
+      title: 'Omnichannel-Leitfaden',
+      downloadUrl: 'https://nordwind.example/omni-guide.pdf',
+    },
   });
 
 async function drip(contactId: string) {
-  return h.client.workflow.getHandle(journeyWorkflowId('whitepaper-drip', contactId));
+  return h.client.workflow.getHandle<typeof journeyWorkflow>(journeyWorkflowId('whitepaper-drip', contactId));
 }
 
 /** The journey records a send once the activity reports back, a moment after the mail arrived. */
@@ -60,7 +71,9 @@ describe('whitepaper drip', () => {
     const result = await (await drip(p.id)).result();
     const days = result.sent.map((s) => [s.stepId, Math.floor((Date.parse(s.at) - Number(start)) / DAY)]);
     expect(days).toEqual(
-      whitepaperDrip.steps.filter((s) => s.type === 'send' && s.template !== 'whitepaper-demo-offer').map((s, i) => [s.id, [0, 2, 5][i]]),
+      whitepaperDrip.steps
+        .filter((s) => s.type === 'send' && s.template !== 'whitepaper-demo-offer')
+        .map((s, i) => [s.id, [0, 2, 5][i]]),
     );
     expect(h.sink.to(p.email)).toHaveLength(3);
     expect(h.sink.to(p.email).map((m) => m.parsed.subject)).not.toContain(undefined);
@@ -76,7 +89,11 @@ describe('whitepaper drip', () => {
     await h.send({
       name: 'email.clicked',
       contact: { id: p.id },
-      properties: { journeyId: journeyWorkflowId('whitepaper-drip', p.id), stepId: firstSend!.stepId, url: 'https://nordwind.example/omni-guide.pdf' },
+      properties: {
+        journeyId: journeyWorkflowId('whitepaper-drip', p.id),
+        stepId: firstSend!.stepId,
+        url: 'https://nordwind.example/omni-guide.pdf',
+      },
     });
     await h.env!.sleep('10d');
     const result = await (await drip(p.id)).result();
@@ -105,7 +122,13 @@ describe('back in stock', () => {
     h.send({
       name: 'back_in_stock.subscribed',
       contact: { id: contactId },
-      properties: { productId: 'jacke-fjord', variantId, productName: 'Regenjacke Fjord', size: variantId.split('-').pop(), productUrl: 'https://shop.nordwind.example/jacke-fjord' },
+      properties: {
+        productId: 'jacke-fjord',
+        variantId,
+        productName: 'Regenjacke Fjord',
+        size: variantId.split('-').pop(),
+        productUrl: 'https://shop.nordwind.example/jacke-fjord',
+      },
     });
 
   test('one restock of one unit alerts the earliest subscriber of that size only', async () => {
@@ -119,16 +142,24 @@ describe('back in stock', () => {
     for (const p of [early, late, other]) await h.sink.waitFor((m) => m.envelope.to.includes(p.email)); // confirmations
     await h.env!.sleep('2d');
 
-    const restock = await h.send({ name: 'inventory.restocked', properties: { productId: 'jacke-fjord', variantId: 'fjord-M', quantity: 1 } });
+    const restock = await h.send({
+      name: 'inventory.restocked',
+      properties: { productId: 'jacke-fjord', variantId: 'fjord-M', quantity: 1 },
+    });
     expect(restock.routing?.signalled).toEqual([journeyWorkflowId('back-in-stock', early.id, 'fjord-M')]);
-    const alert = await h.sink.waitFor((m) => m.envelope.to.includes(early.email) && m.parsed.subject !== h.sink.to(early.email)[0]?.parsed.subject);
+    const alert = await h.sink.waitFor(
+      (m) => m.envelope.to.includes(early.email) && m.parsed.subject !== h.sink.to(early.email)[0]?.parsed.subject,
+    );
     expect(alert.parsed.text).toContain('Regenjacke Fjord');
     await h.env!.sleep('1h');
     expect(h.sink.to(late.email)).toHaveLength(1);
     expect(h.sink.to(other.email)).toHaveLength(1);
 
     // The next unit goes to the next in line.
-    const second = await h.send({ name: 'inventory.restocked', properties: { productId: 'jacke-fjord', variantId: 'fjord-M', quantity: 1 } });
+    const second = await h.send({
+      name: 'inventory.restocked',
+      properties: { productId: 'jacke-fjord', variantId: 'fjord-M', quantity: 1 },
+    });
     expect(second.routing?.signalled).toEqual([journeyWorkflowId('back-in-stock', late.id, 'fjord-M')]);
     await h.sink.waitFor(() => h.sink.to(late.email).length === 2);
   });
@@ -138,7 +169,9 @@ describe('back in stock', () => {
     await subscribe(p.id, 'fjord-XS');
     await h.sink.waitFor((m) => m.envelope.to.includes(p.email));
     await h.env!.sleep('91d');
-    const result = await h.client.workflow.getHandle(journeyWorkflowId('back-in-stock', p.id, 'fjord-XS')).result();
+    const result = await h.client.workflow
+      .getHandle<typeof journeyWorkflow>(journeyWorkflowId('back-in-stock', p.id, 'fjord-XS'))
+      .result();
     expect(result.status).toBe('completed');
     expect(result.sent.map((s) => s.stepId)).toHaveLength(2);
     expect(h.sink.to(p.email)).toHaveLength(2);
@@ -168,7 +201,13 @@ describe('versions', () => {
       Math.floor((Date.parse(r.sent.find((s) => s.stepId === caseStudy.id)!.at) - start) / DAY);
     expect(caseStudyDay(old)).toBe(5);
     expect(caseStudyDay(fresh)).toBe(3);
-    const records = await h.store.journeys.find({ workflowId: { $in: [journeyWorkflowId('whitepaper-drip', p.id), journeyWorkflowId('whitepaper-drip', newcomer.id)] } }).lean();
+    const records = await h.store.journeys
+      .find({
+        workflowId: {
+          $in: [journeyWorkflowId('whitepaper-drip', p.id), journeyWorkflowId('whitepaper-drip', newcomer.id)],
+        },
+      })
+      .lean();
     expect(records.map((r) => r.campaignVersion).sort()).toEqual([1, 2]);
   });
 });

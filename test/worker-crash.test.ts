@@ -45,7 +45,9 @@ function startWorkerProcess(): Promise<ChildProcess> {
   });
 }
 
-test('killing the worker in the middle of 100 journeys loses none and sends nothing twice', { timeout: 240_000 }, async () => {
+test('killing the worker in the middle of 100 journeys loses none and sends nothing twice', {
+  timeout: 240_000,
+}, async () => {
   await h.launch({
     id: 'crash-drip',
     name: 'Crash drill',
@@ -67,7 +69,11 @@ test('killing the worker in the middle of 100 journeys loses none and sends noth
     await h.send({
       name: 'whitepaper.downloaded',
       contact: { id: contactId },
-      properties: { whitepaperId: 'omni-guide', title: 'Omnichannel-Leitfaden', downloadUrl: 'https://nordwind.example/g.pdf' },
+      properties: {
+        whitepaperId: 'omni-guide',
+        title: 'Omnichannel-Leitfaden',
+        downloadUrl: 'https://nordwind.example/g.pdf',
+      },
     });
   }
   // Every journey has sent its first mail and sleeps: now the worker dies without any chance to clean up.

@@ -3,10 +3,10 @@
 import { createRequire } from 'node:module';
 import type { Client } from '@temporalio/client';
 import { type NativeConnection, Worker, type WorkflowBundle } from '@temporalio/worker';
-import type { Config } from '../config/env';
 import { type ChannelRegistry, channelConfigFromEnv, createChannelRegistry } from '../activities/channels/registry';
 import { createDeliver } from '../activities/deliver';
 import { createJourneyActivities } from '../activities/journey-activities';
+import type { Config } from '../config/env';
 import { TemplateLibrary } from '../engine/template-library';
 import type { Store } from '../store/store';
 import { createLinks } from '../tracking/links';
@@ -64,4 +64,3 @@ export async function createWorker(parts: WorkerParts) {
     },
   };
 }
-

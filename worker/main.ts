@@ -1,14 +1,14 @@
 // Entry point of the worker process (`npm run worker`). Run as many as you like: they share the task
 // queue, and Temporal hands each journey step and delivery to one of them.
 import { Client, Connection } from '@temporalio/client';
-import { NativeConnection, Runtime, DefaultLogger } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { loadConfigOrExit } from '../config/env';
 import { createLogger } from '../config/logger';
 import { openStore } from '../store/store';
 import { createWorker } from './create-worker';
 
 const config = loadConfigOrExit();
-const logger = createLogger({ level: config.LOG_LEVEL, name: 'worker' });
+const logger = createLogger({ level: config.LOG_LEVEL, format: config.LOG_FORMAT, name: 'worker' });
 Runtime.install({ logger: new DefaultLogger(config.LOG_LEVEL === 'debug' ? 'DEBUG' : 'WARN') });
 
 const store = await openStore(config.mongodbUri);
@@ -22,7 +22,8 @@ const { worker, close } = await createWorker({ config, store, connection, client
 const stop = () => worker.shutdown();
 process.once('SIGINT', stop);
 process.once('SIGTERM', stop);
-logger.info(`worker polling task queue ${config.TEMPORAL_TASK_QUEUE} on ${config.temporalAddress}`);
+// Printed whatever the log level: `npm start` and tests wait for this line.
+process.stdout.write(`worker polling task queue ${config.TEMPORAL_TASK_QUEUE} on ${config.temporalAddress}\n`);
 await worker.run();
 await close();
 await connection.close();

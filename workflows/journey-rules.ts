@@ -1,8 +1,9 @@
 // The journey's decisions as plain functions: which events a journey listens to, what an incoming
 // event means for it, and which step comes next. Deterministic and free of I/O, so the workflow stays
 // a thin loop and these rules get fast unit tests.
-import type { CampaignDefinition, EventMatch, Step } from '../campaigns/schema';
+
 import { type ConditionScope, evaluateCondition, matchesEvent, readField } from '../campaigns/conditions';
+import type { CampaignDefinition, EventMatch, Step } from '../campaigns/schema';
 import { chooseArm } from '../campaigns/split';
 import type { EngagementAction, JourneyEvent } from './journey-signals';
 
@@ -41,7 +42,11 @@ export function eventScope(event: JourneyEvent | undefined) {
 }
 
 function matches(match: EventMatch, event: JourneyEvent, scope: ConditionScope): boolean {
-  return matchesEvent(match, { name: event.name, properties: event.properties }, { ...scope, waited: eventScope(event) });
+  return matchesEvent(
+    match,
+    { name: event.name, properties: event.properties },
+    { ...scope, waited: eventScope(event) },
+  );
 }
 
 export interface EventMeaning {

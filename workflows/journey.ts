@@ -11,10 +11,10 @@ import {
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
+import type { JourneyActivities } from '../activities/journey-activities';
 import type { ConditionScope } from '../campaigns/conditions';
 import { parseDuration } from '../campaigns/duration';
 import type { CampaignDefinition, Step } from '../campaigns/schema';
-import type { JourneyActivities } from '../activities/journey-activities';
 import {
   backInStockKey,
   branchTarget,
@@ -27,13 +27,7 @@ import {
   satisfiesWaitFor,
   splitTarget,
 } from './journey-rules';
-import {
-  eventSignal,
-  type JourneyEvent,
-  type JourneyView,
-  journeyQuery,
-  stopSignal,
-} from './journey-signals';
+import { eventSignal, type JourneyEvent, type JourneyView, journeyQuery, stopSignal } from './journey-signals';
 
 export interface JourneyInput {
   journeyId: string;
@@ -99,8 +93,8 @@ export async function journeyWorkflow(input: JourneyInput): Promise<JourneyResul
     seen.add(event.id);
     const engaged = engagementOf(event);
     if (engaged) {
-      const actions = (view.engagement[engaged.stepId] ??= []);
-      if (!actions.includes(engaged.action)) actions.push(engaged.action);
+      const actions = view.engagement[engaged.stepId] ?? [];
+      if (!actions.includes(engaged.action)) view.engagement[engaged.stepId] = [...actions, engaged.action];
     }
     const meaning = interpretEvent(campaign, event, scope());
     if (meaning.retriggers) trigger = event;
@@ -144,7 +138,8 @@ export async function journeyWorkflow(input: JourneyInput): Promise<JourneyResul
   while (carried.stepId && !ended()) {
     const step = steps.get(carried.stepId);
     if (!step) throw ApplicationFailure.nonRetryable(`step ${carried.stepId} is not in campaign ${campaign.id}`);
-    const visit = (carried.visits[step.id] = (carried.visits[step.id] ?? 0) + 1);
+    const visit = (carried.visits[step.id] ?? 0) + 1;
+    carried.visits[step.id] = visit;
     view.stepId = step.id;
     inbox = [];
     let next: string | undefined;
@@ -174,7 +169,12 @@ export async function journeyWorkflow(input: JourneyInput): Promise<JourneyResul
             continue;
           }
           if (outcome.status === 'accepted') {
-            view.sent.push({ stepId: step.id, channel: outcome.channel, deliveryId: outcome.deliveryId, at: new Date().toISOString() });
+            view.sent.push({
+              stepId: step.id,
+              channel: outcome.channel,
+              deliveryId: outcome.deliveryId,
+              at: new Date().toISOString(),
+            });
           } else {
             view.skipped.push({ stepId: step.id, reason: `${outcome.status}:${outcome.reason}` });
           }
@@ -188,7 +188,12 @@ export async function journeyWorkflow(input: JourneyInput): Promise<JourneyResul
         for (;;) {
           const started = inbox.length;
           const wakeAt = step.until
-            ? await local.planWait({ contactId, after: new Date().toISOString(), duration: step.duration, until: step.until })
+            ? await local.planWait({
+                contactId,
+                after: new Date().toISOString(),
+                duration: step.duration,
+                until: step.until,
+              })
             : new Date(Date.now() + parseDuration(step.duration ?? '0s')).toISOString();
           const restarted = await sleepUnless(Math.max(0, Date.parse(wakeAt) - Date.now()), () =>
             inbox.slice(started).some((e) => restartsWait(step, e, scope())),

@@ -28,7 +28,11 @@ const { enterSegmentBatch } = proxyActivities<JourneyActivities>({
 const BATCHES_PER_RUN = 100;
 
 export async function segmentLaunchWorkflow(input: SegmentLaunchInput): Promise<SegmentLaunchProgress> {
-  const progress: SegmentLaunchProgress = { entered: input.entered ?? 0, scanned: input.scanned ?? 0, state: 'running' };
+  const progress: SegmentLaunchProgress = {
+    entered: input.entered ?? 0,
+    scanned: input.scanned ?? 0,
+    state: 'running',
+  };
   let afterId = input.afterId;
   setHandler(segmentProgressQuery, () => progress);
   for (let batch = 0; batch < BATCHES_PER_RUN; batch++) {
@@ -51,5 +55,10 @@ export async function segmentLaunchWorkflow(input: SegmentLaunchInput): Promise<
       return progress;
     }
   }
-  return continueAsNew<typeof segmentLaunchWorkflow>({ ...input, afterId, entered: progress.entered, scanned: progress.scanned });
+  return continueAsNew<typeof segmentLaunchWorkflow>({
+    ...input,
+    afterId,
+    entered: progress.entered,
+    scanned: progress.scanned,
+  });
 }

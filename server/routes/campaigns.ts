@@ -51,7 +51,11 @@ export function campaignRoutes(api: ApiRoutes, deps: LifecycleDeps) {
       tag: 'Campaigns',
       access: { kind: 'apiKey', scope: 'launch' },
       params: idParams,
-      responses: { 200: { description: 'The campaign after the change', schema: campaignSummary }, 404: { description: 'No such campaign' }, 409: { description: 'Not possible in the current status' } },
+      responses: {
+        200: { description: 'The campaign after the change', schema: campaignSummary },
+        404: { description: 'No such campaign' },
+        409: { description: 'Not possible in the current status' },
+      },
       handler: async ({ params }) => ({ status: 200, body: await run(params.id) }),
     });
 
@@ -61,7 +65,8 @@ export function campaignRoutes(api: ApiRoutes, deps: LifecycleDeps) {
       path: '/v1/campaigns',
       operationId: 'createCampaign',
       summary: 'Create a campaign (as a draft)',
-      description: 'Structural errors reject the request with every problem; problems that only block a launch (a missing template) are returned in `problems`.',
+      description:
+        'Structural errors reject the request with every problem; problems that only block a launch (a missing template) are returned in `problems`.',
       tag: 'Campaigns',
       access: { kind: 'apiKey', scope: 'write' },
       body: anyObject,
@@ -102,7 +107,10 @@ export function campaignRoutes(api: ApiRoutes, deps: LifecycleDeps) {
       tag: 'Campaigns',
       access: { kind: 'apiKey', scope: 'read' },
       params: idParams,
-      responses: { 200: { description: 'The campaign', schema: campaignSummary }, 404: { description: 'No such campaign' } },
+      responses: {
+        200: { description: 'The campaign', schema: campaignSummary },
+        404: { description: 'No such campaign' },
+      },
       handler: async ({ params }) => ({ status: 200, body: await getCampaign(deps, params.id) }),
     })
     .add({
@@ -115,7 +123,10 @@ export function campaignRoutes(api: ApiRoutes, deps: LifecycleDeps) {
       params: idParams,
       body: anyObject,
       bodyDoc: campaignDefinition,
-      responses: { 200: { description: 'The campaign with the new draft', schema: campaignSummary }, 404: { description: 'No such campaign' } },
+      responses: {
+        200: { description: 'The campaign with the new draft', schema: campaignSummary },
+        404: { description: 'No such campaign' },
+      },
       handler: async ({ params, body }) => ({ status: 200, body: await updateDraft(deps, params.id, body) }),
     })
     .add({
@@ -126,7 +137,10 @@ export function campaignRoutes(api: ApiRoutes, deps: LifecycleDeps) {
       tag: 'Campaigns',
       access: { kind: 'apiKey', scope: 'read' },
       params: idParams,
-      responses: { 200: { description: 'Every problem, each with its JSON pointer', schema: validation }, 404: { description: 'No such campaign' } },
+      responses: {
+        200: { description: 'Every problem, each with its JSON pointer', schema: validation },
+        404: { description: 'No such campaign' },
+      },
       handler: async ({ params }) => {
         const campaign = await getCampaign(deps, params.id);
         return { status: 200, body: { ok: campaign.problems.length === 0, problems: campaign.problems } };
@@ -143,7 +157,12 @@ export function campaignRoutes(api: ApiRoutes, deps: LifecycleDeps) {
       responses: {
         200: {
           description: 'The frozen definition',
-          schema: z.object({ campaignId: z.string(), version: z.number(), definition: campaignDefinition, launchedAt: z.date() }),
+          schema: z.object({
+            campaignId: z.string(),
+            version: z.number(),
+            definition: campaignDefinition,
+            launchedAt: z.date(),
+          }),
         },
         404: { description: 'No such version' },
       },
@@ -157,7 +176,9 @@ export function campaignRoutes(api: ApiRoutes, deps: LifecycleDeps) {
       tag: 'Campaigns',
       access: { kind: 'apiKey', scope: 'read' },
       params: z.strictObject({ id: z.string().min(1).max(64), contactId: z.string().regex(/^[a-f0-9]{24}$/) }),
-      query: z.strictObject({ key: z.string().optional().meta({ description: "The entry key's value, for campaigns with entry.key" }) }),
+      query: z.strictObject({
+        key: z.string().optional().meta({ description: "The entry key's value, for campaigns with entry.key" }),
+      }),
       responses: { 200: { description: 'The journey state' }, 404: { description: 'The contact never entered' } },
       handler: async ({ params, query }) => {
         const workflowId = journeyWorkflowId(params.id, params.contactId, query.key);
@@ -165,13 +186,24 @@ export function campaignRoutes(api: ApiRoutes, deps: LifecycleDeps) {
         if (!record) throw problems.notFound(`a journey of contact ${params.contactId} in ${params.id}`);
         let live: unknown;
         if (record.status === 'active') {
-          live = await deps.temporal.workflow.getHandle(workflowId).query(journeyQuery).catch(() => undefined);
+          live = await deps.temporal.workflow
+            .getHandle(workflowId)
+            .query(journeyQuery)
+            .catch(() => undefined);
         }
         return { status: 200, body: { journeyId: workflowId, ...record, _id: undefined, state: live } };
       },
     });
-  lifecycle('launch', 'Launch the draft as a new frozen version (new entries use it; running journeys keep theirs)', (id) => launchCampaign(deps, id));
+  lifecycle(
+    'launch',
+    'Launch the draft as a new frozen version (new entries use it; running journeys keep theirs)',
+    (id) => launchCampaign(deps, id),
+  );
   lifecycle('pause', 'Pause: no new entries; journeys in flight continue', (id) => pauseCampaign(deps, id));
   lifecycle('resume', 'Resume a paused campaign', (id) => resumeCampaign(deps, id));
-  lifecycle('stop', 'Stop: no new entries, and every journey in flight ends (recorded as stopped)', async (id) => (await stopCampaign(deps, id)).campaign);
+  lifecycle(
+    'stop',
+    'Stop: no new entries, and every journey in flight ends (recorded as stopped)',
+    async (id) => (await stopCampaign(deps, id)).campaign,
+  );
 }

@@ -32,19 +32,29 @@ export const contactInput = z
   .strictObject({
     email: z.email().max(254).optional(),
     externalId: z.string().min(1).max(200).optional(),
-    phone: z.string().regex(/^\+[1-9]\d{6,14}$/, 'must be in E.164 form, e.g. +4915112345678').optional(),
+    phone: z
+      .string()
+      .regex(/^\+[1-9]\d{6,14}$/, 'must be in E.164 form, e.g. +4915112345678')
+      .optional(),
     firstName: z.string().max(100).optional(),
     lastName: z.string().max(100).optional(),
-    locale: z.string().regex(/^[a-z]{2}(-[A-Z]{2})?$/, 'must be a locale like "de" or "de-AT"').optional(),
+    locale: z
+      .string()
+      .regex(/^[a-z]{2}(-[A-Z]{2})?$/, 'must be a locale like "de" or "de-AT"')
+      .optional(),
     timeZone: timeZone.optional(),
     attributes: z.record(z.string().regex(/^[\w-]{1,64}$/), z.unknown()).optional(),
     tags: z.array(z.string().min(1).max(64)).max(100).optional(),
-    consent: z.strictObject({ email: consentStatus.optional(), push: consentStatus.optional(), sms: consentStatus.optional() }).optional(),
+    consent: z
+      .strictObject({ email: consentStatus.optional(), push: consentStatus.optional(), sms: consentStatus.optional() })
+      .optional(),
   })
   .refine((c) => c.email || c.externalId, { message: 'needs an email or an externalId to find or create the contact' })
   .meta({ id: 'ContactInput' });
 
-const contact = z.record(z.string(), z.unknown()).meta({ id: 'Contact', description: 'The profile: identity, locale, attributes, consent, push subscriptions.' });
+const contact = z
+  .record(z.string(), z.unknown())
+  .meta({ id: 'Contact', description: 'The profile: identity, locale, attributes, consent, push subscriptions.' });
 
 export function contactRoutes(api: ApiRoutes, deps: { store: Store; temporal: Client }) {
   const { store } = deps;
@@ -97,7 +107,10 @@ export function contactRoutes(api: ApiRoutes, deps: { store: Store; temporal: Cl
       params: contactId,
       query: z.strictObject({ limit: z.coerce.number().int().min(1).max(1000).default(200) }),
       responses: { 200: { description: 'The timeline' }, 404: { description: 'No such contact' } },
-      handler: async ({ params, query }) => ({ status: 200, body: await contactTimeline(store, params.id, query.limit) }),
+      handler: async ({ params, query }) => ({
+        status: 200,
+        body: await contactTimeline(store, params.id, query.limit),
+      }),
     })
     .add({
       method: 'post',

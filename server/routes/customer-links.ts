@@ -8,7 +8,7 @@ import { changeConsent, consentOf } from '../../engine/consent-service';
 import { type IncomingEvent, ingestEvent } from '../../engine/ingest-event';
 import type { RouterDeps } from '../../engine/route-event';
 import { CONSENT_CHANNELS, type ConsentChannel } from '../../store/contacts';
-import type { Links, LinkPayload } from '../../tracking/links';
+import type { LinkPayload, Links } from '../../tracking/links';
 import type { ApiRoutes } from '../api-route';
 import { customerPage, pageText } from '../customer-page';
 
@@ -30,11 +30,20 @@ async function localeOf(deps: RouterDeps, contactId: string): Promise<string> {
 }
 
 function invalidLink(res: Response) {
-  res.status(404).type('html').send(customerPage('de', 'invalidTitle', pageText('de', 'invalidBody')));
+  res
+    .status(404)
+    .type('html')
+    .send(customerPage('de', 'invalidTitle', pageText('de', 'invalidBody')));
 }
 
 /** An engagement event for a delivery, routed to the journey that sent it. Repeats are one event. */
-async function recordEngagement(deps: RouterDeps, deliveryId: string, action: 'opened' | 'clicked', key: string, extra = {}) {
+async function recordEngagement(
+  deps: RouterDeps,
+  deliveryId: string,
+  action: 'opened' | 'clicked',
+  key: string,
+  extra = {},
+) {
   const delivery = await deps.store.deliveries.findById(deliveryId).lean();
   if (!delivery) return;
   const event: IncomingEvent = {
@@ -121,7 +130,10 @@ export function customerLinkRoutes(api: ApiRoutes, deps: RouterDeps & { links: L
       tag: 'Customers',
       access: { kind: 'public' },
       params: tokenParams,
-      responses: { 200: { description: 'HTML page', contentType: 'text/html' }, 404: { description: 'Not a valid link' } },
+      responses: {
+        200: { description: 'HTML page', contentType: 'text/html' },
+        404: { description: 'Not a valid link' },
+      },
       handler: async ({ params, res }) => {
         const link = verified(links, params.token, 'unsubscribe');
         if (!link) {
@@ -146,7 +158,10 @@ export function customerLinkRoutes(api: ApiRoutes, deps: RouterDeps & { links: L
       tag: 'Customers',
       access: { kind: 'public' },
       params: tokenParams,
-      responses: { 200: { description: 'Unsubscribed (HTML page)', contentType: 'text/html' }, 404: { description: 'Not a valid link' } },
+      responses: {
+        200: { description: 'Unsubscribed (HTML page)', contentType: 'text/html' },
+        404: { description: 'Not a valid link' },
+      },
       handler: async ({ params, req, res }) => {
         await unsubscribe(req, res, params.token);
         return undefined;
@@ -161,7 +176,10 @@ export function customerLinkRoutes(api: ApiRoutes, deps: RouterDeps & { links: L
       access: { kind: 'public' },
       params: tokenParams,
       query: z.strictObject({ confirm: z.enum(CONSENT_CHANNELS).optional() }),
-      responses: { 200: { description: 'HTML page', contentType: 'text/html' }, 404: { description: 'Not a valid link' } },
+      responses: {
+        200: { description: 'HTML page', contentType: 'text/html' },
+        404: { description: 'Not a valid link' },
+      },
       handler: async ({ params, query, res }) => {
         const link = verified(links, params.token, 'preferences');
         if (!link) {
@@ -194,8 +212,15 @@ export function customerLinkRoutes(api: ApiRoutes, deps: RouterDeps & { links: L
       tag: 'Customers',
       access: { kind: 'public' },
       params: tokenParams,
-      body: z.object({ email: z.literal('on').optional(), push: z.literal('on').optional(), sms: z.literal('on').optional() }),
-      responses: { 200: { description: 'Saved (HTML page)', contentType: 'text/html' }, 404: { description: 'Not a valid link' } },
+      body: z.object({
+        email: z.literal('on').optional(),
+        push: z.literal('on').optional(),
+        sms: z.literal('on').optional(),
+      }),
+      responses: {
+        200: { description: 'Saved (HTML page)', contentType: 'text/html' },
+        404: { description: 'Not a valid link' },
+      },
       handler: async ({ params, body, res }) => {
         const link = verified(links, params.token, 'preferences');
         if (!link) {
@@ -208,7 +233,12 @@ export function customerLinkRoutes(api: ApiRoutes, deps: RouterDeps & { links: L
           // Only real changes: unticking a channel never subscribed to must not record an unsubscribe.
           const current = before[channel];
           if (wanted === 'granted' ? current !== 'granted' : current === 'granted' || current === 'pending') {
-            await changeConsent(deps.store, { contactId: link.contactId, channel, status: wanted, source: 'preference-page' });
+            await changeConsent(deps.store, {
+              contactId: link.contactId,
+              channel,
+              status: wanted,
+              source: 'preference-page',
+            });
           }
         }
         await renderPreferences(res, deps, params.token, link.contactId, 'saved');
@@ -224,7 +254,9 @@ async function renderPreferences(res: Response, deps: RouterDeps, token: string,
     customerPage(
       locale,
       'preferencesTitle',
-      notice ? pageText(locale, notice === 'confirmed' ? 'confirmedBody' : 'savedBody') : pageText(locale, 'preferencesBody'),
+      notice
+        ? pageText(locale, notice === 'confirmed' ? 'confirmedBody' : 'savedBody')
+        : pageText(locale, 'preferencesBody'),
       undefined,
       {
         action: `/p/${token}`,

@@ -5,7 +5,21 @@ import { Router as createRouter } from 'express';
 
 type OpenApi = {
   info: { title: string; version: string; description: string };
-  paths: Record<string, Record<string, { summary: string; description?: string; tags: string[]; security: Record<string, string[]>[]; requestBody?: unknown; parameters: { name: string; in: string; required: boolean }[]; responses: Record<string, { description: string }> }>>;
+  paths: Record<
+    string,
+    Record<
+      string,
+      {
+        summary: string;
+        description?: string;
+        tags: string[];
+        security: Record<string, string[]>[];
+        requestBody?: unknown;
+        parameters: { name: string; in: string; required: boolean }[];
+        responses: Record<string, { description: string }>;
+      }
+    >
+  >;
 };
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -14,9 +28,20 @@ function renderDocs(doc: OpenApi): string {
   const byTag = new Map<string, string[]>();
   for (const [path, methods] of Object.entries(doc.paths)) {
     for (const [method, op] of Object.entries(methods)) {
-      const access = op.security.map((s) => Object.entries(s).map(([k, v]) => (v.length ? `${k}: ${v.join(',')}` : k)).join(' ')).join(' or ') || 'public';
-      const params = op.parameters.map((p) => `<code>${esc(p.name)}</code> (${p.in}${p.required ? ', required' : ''})`).join(', ');
-      const responses = Object.entries(op.responses).map(([code, r]) => `<b>${code}</b> ${esc(r.description)}`).join(' · ');
+      const access =
+        op.security
+          .map((s) =>
+            Object.entries(s)
+              .map(([k, v]) => (v.length ? `${k}: ${v.join(',')}` : k))
+              .join(' '),
+          )
+          .join(' or ') || 'public';
+      const params = op.parameters
+        .map((p) => `<code>${esc(p.name)}</code> (${p.in}${p.required ? ', required' : ''})`)
+        .join(', ');
+      const responses = Object.entries(op.responses)
+        .map(([code, r]) => `<b>${code}</b> ${esc(r.description)}`)
+        .join(' · ');
       const body = op.requestBody
         ? `<details><summary>request body schema</summary><pre>${esc(JSON.stringify(op.requestBody, null, 2))}</pre></details>`
         : '';

@@ -11,7 +11,10 @@ const eventName = z.string().regex(/^[a-zA-Z0-9][\w.:-]{0,127}$/, 'must be an ev
 
 export const contactRef = z
   .strictObject({
-    id: z.string().regex(/^[a-f0-9]{24}$/, 'must be an omnidrip contact id').optional(),
+    id: z
+      .string()
+      .regex(/^[a-f0-9]{24}$/, 'must be an omnidrip contact id')
+      .optional(),
     email: z.email().max(254).optional(),
     externalId: z.string().min(1).max(200).optional(),
   })
@@ -28,7 +31,10 @@ export const eventInput = z
     name: eventName,
     contact: contactRef.optional(),
     properties: z.record(z.string(), z.unknown()).default({}),
-    timestamp: z.iso.datetime({ offset: true }).optional().meta({ description: 'When it happened (ISO 8601); default now.' }),
+    timestamp: z.iso
+      .datetime({ offset: true })
+      .optional()
+      .meta({ description: 'When it happened (ISO 8601); default now.' }),
   })
   .meta({ id: 'Event' });
 
@@ -37,7 +43,13 @@ const eventBatch = z.strictObject({ events: z.array(eventInput).min(1).max(500) 
 const accepted = z
   .object({
     accepted: z.array(
-      z.object({ id: z.string(), duplicate: z.boolean(), contactId: z.string().optional(), entered: z.number(), signalled: z.number() }),
+      z.object({
+        id: z.string(),
+        duplicate: z.boolean(),
+        contactId: z.string().optional(),
+        entered: z.number(),
+        signalled: z.number(),
+      }),
     ),
   })
   .meta({ id: 'EventsAccepted' });
@@ -75,7 +87,7 @@ export function eventRoutes(api: ApiRoutes, deps: RouterDeps, metrics: ApiMetric
       operationId: 'sendEvents',
       summary: 'Report one event or a batch (signed by the source)',
       description:
-        'Answers 202 once every event is stored on its contact\'s timeline and routed: journeys whose trigger matches are ' +
+        "Answers 202 once every event is stored on its contact's timeline and routed: journeys whose trigger matches are " +
         'started (once, however often the request is retried), journeys waiting for or exiting on it are signalled.',
       tag: 'Events',
       access: { kind: 'signedWebhook' },
@@ -121,4 +133,3 @@ export function eventRoutes(api: ApiRoutes, deps: RouterDeps, metrics: ApiMetric
       },
     });
 }
-

@@ -7,14 +7,14 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, NativeConnection, type Worker, type WorkflowBundle } from '@temporalio/worker';
 import { inject } from 'vitest';
 import { type Config, loadConfig } from '../../config/env';
-import { createCampaign, launchCampaign, type LifecycleDeps } from '../../engine/campaign-lifecycle';
+import { MailCatcher, type MailCatcherOptions } from '../../devstack/mail-catcher';
+import { createCampaign, type LifecycleDeps, launchCampaign } from '../../engine/campaign-lifecycle';
 import { type ContactInput, upsertContact } from '../../engine/contacts-service';
 import { type IncomingEvent, ingestEvent } from '../../engine/ingest-event';
 import { LiveCampaigns } from '../../engine/live-campaigns';
 import { TemplateLibrary } from '../../engine/template-library';
-import { createTemplateCatalog } from '../../templates/catalog';
-import { MailCatcher, type MailCatcherOptions } from '../../devstack/mail-catcher';
 import { openStore, type Store } from '../../store/store';
+import { createTemplateCatalog } from '../../templates/catalog';
 import { createWorker, WORKFLOWS_PATH } from '../../worker/create-worker';
 import { createTimeSkippingEnv } from './time-skipping';
 
