@@ -25,7 +25,6 @@ function zero(): Counts {
 const EVENT_METRIC: Record<string, Metric> = {
   opened: 'opened',
   clicked: 'clicked',
-  converted: 'converted',
   unsubscribed: 'unsubscribed',
 };
 
@@ -100,28 +99,31 @@ export async function campaignStats(store: Store, campaignId: string) {
     else if (status === 'skipped') bump(v, step, 'skipped', d.n);
   }
   for (const e of events) {
-    const kind = e._id.name.split('.').pop() ?? '';
-    const metric = EVENT_METRIC[kind];
-    if (!metric) continue;
-    bump(e._id.v, e._id.step, metric, 1); // unique per contact: one row per contact
-    if (metric === 'converted') {
-      bump(e._id.v, e._id.step, 'revenue', e.value ?? 0);
-      const channel = e._id.ch ?? 'unknown';
-      byChannel[channel] ??= { converted: 0, revenue: 0 };
-      byChannel[channel].converted += 1;
-      byChannel[channel].revenue += e.value ?? 0;
-    }
+    const metric = EVENT_METRIC[e._id.name.split('.').pop() ?? ''];
+    if (metric) bump(e._id.v, e._id.step, metric, 1); // unique per contact: one row per contact
   }
 
   const now = await store.journeys.aggregate<{ _id: { v: number; step: string }; n: number }>([
     { $match: { campaignId, status: 'active' } },
     { $group: { _id: { v: '$campaignVersion', step: '$stepId' }, n: { $sum: 1 } } },
   ]);
+  // Conversions are summed here rather than with $group's $sum over a field, which FerretDB v1 gets wrong
+  // (it returns 0); there is one conversion per goal event and campaign, so the documents stay few.
   const paths = await store.events
-    .find({ campaignId, name: 'campaign.converted' }, { properties: 1, contactId: 1 })
+    .find(
+      { campaignId, name: 'campaign.converted' },
+      { properties: 1, contactId: 1, value: 1, channel: 1, campaignVersion: 1, stepId: 1 },
+    )
     .lean();
   const channelPaths: Record<string, number> = {};
   for (const p of paths) {
+    const value = p.value ?? 0;
+    bump(p.campaignVersion ?? 0, p.stepId ?? undefined, 'converted', 1);
+    bump(p.campaignVersion ?? 0, p.stepId ?? undefined, 'revenue', value);
+    const channel = p.channel ?? 'unknown';
+    byChannel[channel] ??= { converted: 0, revenue: 0 };
+    byChannel[channel].converted += 1;
+    byChannel[channel].revenue += value;
     const path = ((p.properties as { channelPath?: string[] }).channelPath ?? []).join(' → ') || 'unknown';
     channelPaths[path] = (channelPaths[path] ?? 0) + 1;
   }

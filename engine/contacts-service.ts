@@ -1,5 +1,6 @@
 // The one customer profile as the API exposes it: upsert by email or external id, the whole timeline
 // across channels, consent per channel, push subscriptions, and GDPR erasure.
+import { createHash } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import type { ConsentChannel } from '../store/contacts';
 import type { Store } from '../store/store';
@@ -94,6 +95,24 @@ export async function contactTimeline(store: Store, contactId: string, limit = 2
   };
 }
 
+/**
+ * Events keep their name, time and attribution (statistics stay right) but lose their properties, and
+ * their ids are replaced by hashes: senders' idempotency keys often contain an email or order number.
+ */
+async function anonymizeEvents(store: Store, contactId: string) {
+  const events = await store.events.find({ contactId }).lean();
+  for (const event of events) {
+    if (event._id.startsWith('erased:')) continue;
+    const id = `erased:${createHash('sha256').update(event._id).digest('base64url').slice(0, 32)}`;
+    await store.events.updateOne(
+      { _id: id },
+      { $setOnInsert: { ...event, _id: id, properties: {} } },
+      { upsert: true },
+    );
+    await store.events.deleteOne({ _id: event._id });
+  }
+}
+
 export async function addPushSubscription(
   store: Store,
   contactId: string,
@@ -142,7 +161,7 @@ export async function eraseContact(deps: { store: Store; temporal: Client }, con
         pushSubscriptions: [],
       },
     ),
-    store.events.updateMany({ contactId }, { $set: { properties: {} } }),
+    anonymizeEvents(store, contactId),
     store.deliveries.updateMany({ contactId }, { $unset: { address: 1, providerMessageId: 1 } }),
     addresses.length
       ? store.suppressions.deleteMany({

@@ -45,8 +45,28 @@ export function toPointer(path: PropertyKey[]): string {
   return path.length === 0 ? '' : `/${path.map((p) => String(p).replace(/~/g, '~0').replace(/\//g, '~1')).join('/')}`;
 }
 
+type Issue = z.core.$ZodIssue;
+
+/**
+ * A union that fails reports one issue at its own path; the useful answer is the issues of the option the
+ * input came closest to (fewest problems), at their full paths.
+ */
+function flatten(
+  issues: readonly Issue[],
+  base: PropertyKey[] = [],
+): { path: PropertyKey[]; code: string; message: string }[] {
+  return issues.flatMap((issue) => {
+    const path = [...base, ...issue.path];
+    if (issue.code === 'invalid_union' && issue.errors.length > 0) {
+      const closest = [...issue.errors].sort((a, b) => a.length - b.length)[0] ?? [];
+      if (closest.length > 0) return flatten(closest, path);
+    }
+    return [{ path, code: issue.code, message: issue.message }];
+  });
+}
+
 export function zodProblems(error: z.ZodError, prefix = ''): InvalidParam[] {
-  return error.issues.map((issue) => ({
+  return flatten(error.issues).map((issue) => ({
     pointer: prefix + toPointer(issue.path),
     code: issue.code,
     detail: issue.message,

@@ -35,9 +35,11 @@ export function createSchemaConverter() {
   const convert = (schema: z.ZodType, io: 'input' | 'output'): JsonSchema => {
     const json = z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12' }) as JsonSchema;
     const { $defs, $schema: _ignored, ...rest } = json as JsonSchema & { $defs?: Record<string, JsonSchema> };
-    for (const [name, def] of Object.entries($defs ?? {})) components[name] = def;
-    // Refs to $defs must point at components once the definitions move there.
-    return JSON.parse(JSON.stringify(rest).replaceAll('"#/$defs/', '"#/components/schemas/'));
+    // Refs to $defs must point at components once the definitions move there, inside definitions too.
+    const relink = <T>(value: T): T =>
+      JSON.parse(JSON.stringify(value).replaceAll('"#/$defs/', '"#/components/schemas/'));
+    for (const [name, def] of Object.entries($defs ?? {})) components[name] = relink(def);
+    return relink(rest);
   };
   return { convert, components };
 }

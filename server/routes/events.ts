@@ -91,7 +91,8 @@ export function eventRoutes(api: ApiRoutes, deps: RouterDeps, metrics: ApiMetric
         'started (once, however often the request is retried), journeys waiting for or exiting on it are signalled.',
       tag: 'Events',
       access: { kind: 'signedWebhook' },
-      body: z.union([eventBatch, eventInput]),
+      // Single first: when both shapes fail equally, the single-event problems are the helpful ones.
+      body: z.union([eventInput, eventBatch]),
       responses: { 202: { description: 'Stored and routed', schema: accepted } },
       handler: async ({ body, req }) => {
         const list = 'events' in body ? body.events : [body];
