@@ -7,6 +7,7 @@ import type { journeyWorkflow } from '../workflows/journey';
 import { journeyQuery } from '../workflows/journey-signals';
 import { type EngineHarness, openEngineHarness } from './support/engine-harness';
 import { middayTimeZone } from './support/midday-time-zone';
+import { recordHistory } from './support/record-history';
 
 let h: EngineHarness;
 beforeAll(async () => {
@@ -75,9 +76,9 @@ describe('abandoned cart', () => {
       properties: { orderId: 'o-1', total: 149.9, channel: 'store' },
     });
     await h.env!.sleep('2d');
-    const result = await h.client.workflow
-      .getHandle<typeof journeyWorkflow>(journeyWorkflowId('abandoned-cart', c.id))
-      .result();
+    const handle = h.client.workflow.getHandle<typeof journeyWorkflow>(journeyWorkflowId('abandoned-cart', c.id));
+    const result = await handle.result();
+    await recordHistory(handle, 'abandoned-cart-purchase');
     expect(result).toMatchObject({ status: 'exited', exitReason: 'goal:order.completed', sent: [] });
     expect(h.sink.to(c.email)).toHaveLength(0);
   });
@@ -116,9 +117,9 @@ describe('abandoned cart', () => {
     const reminder = await h.sink.waitFor((m) => m.envelope.to.includes(c.email));
     expect((await sentTimes(c.id, start)).map((s) => s.step)).toEqual(['send-reminder']);
     await h.env!.sleep('25h');
-    const result = await h.client.workflow
-      .getHandle<typeof journeyWorkflow>(journeyWorkflowId('abandoned-cart', c.id))
-      .result();
+    const handle = h.client.workflow.getHandle<typeof journeyWorkflow>(journeyWorkflowId('abandoned-cart', c.id));
+    const result = await handle.result();
+    await recordHistory(handle, 'abandoned-cart-three-changes');
     expect(result.status).toBe('completed');
 
     const sent = result.sent.map((s) => ({ step: s.stepId, channel: s.channel, after: Date.parse(s.at) - start }));

@@ -8,6 +8,7 @@ import type { journeyWorkflow } from '../workflows/journey';
 import { journeyQuery } from '../workflows/journey-signals';
 import { type EngineHarness, openEngineHarness } from './support/engine-harness';
 import { middayTimeZone } from './support/midday-time-zone';
+import { recordHistory } from './support/record-history';
 
 let h: EngineHarness;
 beforeAll(async () => {
@@ -97,6 +98,7 @@ describe('whitepaper drip', () => {
     });
     await h.env!.sleep('10d');
     const result = await (await drip(p.id)).result();
+    await recordHistory(await drip(p.id), 'whitepaper-drip-clicked');
     const last = result.sent.at(-1)!;
     const demoStep = whitepaperDrip.steps.find((s) => s.type === 'send' && s.template === 'whitepaper-demo-offer')!;
     expect(last.stepId).toBe(demoStep.id);
@@ -162,6 +164,11 @@ describe('back in stock', () => {
     });
     expect(second.routing?.signalled).toEqual([journeyWorkflowId('back-in-stock', late.id, 'fjord-M')]);
     await h.sink.waitFor(() => h.sink.to(late.email).length === 2);
+    const earlyJourney = h.client.workflow.getHandle<typeof journeyWorkflow>(
+      journeyWorkflowId('back-in-stock', early.id, 'fjord-M'),
+    );
+    await earlyJourney.result();
+    await recordHistory(earlyJourney, 'back-in-stock-alerted');
   });
 
   test('a subscription expires after 90 days with a notice', async () => {
@@ -169,9 +176,11 @@ describe('back in stock', () => {
     await subscribe(p.id, 'fjord-XS');
     await h.sink.waitFor((m) => m.envelope.to.includes(p.email));
     await h.env!.sleep('91d');
-    const result = await h.client.workflow
-      .getHandle<typeof journeyWorkflow>(journeyWorkflowId('back-in-stock', p.id, 'fjord-XS'))
-      .result();
+    const handle = h.client.workflow.getHandle<typeof journeyWorkflow>(
+      journeyWorkflowId('back-in-stock', p.id, 'fjord-XS'),
+    );
+    const result = await handle.result();
+    await recordHistory(handle, 'back-in-stock-expired');
     expect(result.status).toBe('completed');
     expect(result.sent.map((s) => s.stepId)).toHaveLength(2);
     expect(h.sink.to(p.email)).toHaveLength(2);
