@@ -33,6 +33,11 @@ export interface DeliverInput {
   guardrails: { quietHours: { start: string; end: string } | null; frequencyCapPerDay: number | null };
   event?: EventScope;
   waited?: EventScope;
+  /**
+   * The journey's clock (workflow time). Quiet hours and the daily cap are judged by it, so a journey
+   * replayed or run on a time-skipping server decides as it would have live. Default: now.
+   */
+  at?: string;
   /** Where the webhook channel posts: the webhook step's URL (a CRM hand-off). */
   webhookUrl?: string;
 }
@@ -193,11 +198,11 @@ export function createDeliver(deps: DeliverDeps) {
   }
 
   /** Marketing messages this contact got on this channel in the last 24 hours. */
-  async function sentToday(contactId: string, channel: Channel): Promise<number> {
+  async function sentToday(contactId: string, channel: Channel, clock: Date): Promise<number> {
     return store.events.countDocuments({
       contactId,
       name: `${channel}.sent`,
-      occurredAt: { $gt: new Date(now().getTime() - DAY_MS) },
+      occurredAt: { $gt: new Date(clock.getTime() - DAY_MS), $lte: clock },
       'properties.transactional': { $ne: true },
     });
   }
@@ -322,7 +327,7 @@ export function createDeliver(deps: DeliverDeps) {
         providerMessageId: result.providerMessageId,
         acceptedAt: result.acceptedAt,
       });
-      await recordSent(input, channel, deliveryId, adapter.id, result.acceptedAt);
+      await recordSent(input, channel, deliveryId, adapter.id, input.at ? new Date(input.at) : result.acceptedAt);
       return { status: 'accepted', channel, deliveryId, providerMessageId: result.providerMessageId };
     } catch (err) {
       if (!(err instanceof DeliveryError)) throw err;
@@ -352,6 +357,8 @@ export function createDeliver(deps: DeliverDeps) {
     }
   }
 
+  const clockOf = (input: DeliverInput) => (input.at ? new Date(input.at) : now());
+
   return async function deliver(input: DeliverInput): Promise<DeliverOutcome> {
     const contact = isValidObjectId(input.contactId)
       ? ((await store.contacts.findById(input.contactId).lean()) as LeanContact | null)
@@ -368,7 +375,13 @@ export function createDeliver(deps: DeliverDeps) {
       .lean();
     if (accepted) {
       const channel = accepted.channel as Channel;
-      await recordSent(input, channel, accepted._id, accepted.provider ?? undefined, accepted.acceptedAt ?? now());
+      await recordSent(
+        input,
+        channel,
+        accepted._id,
+        accepted.provider ?? undefined,
+        input.at ? new Date(input.at) : (accepted.acceptedAt ?? now()),
+      );
       return {
         status: 'accepted',
         channel,
@@ -379,7 +392,7 @@ export function createDeliver(deps: DeliverDeps) {
 
     const timeZone = knownTimeZone(contact.timeZone) ? contact.timeZone : (deps.defaultTimeZone ?? 'Europe/Berlin');
     if (!input.transactional && input.guardrails.quietHours) {
-      const until = quietHoursEndIn(timeZone, input.guardrails.quietHours, now());
+      const until = quietHoursEndIn(timeZone, input.guardrails.quietHours, clockOf(input));
       if (until) return { status: 'deferred', until: until.toISOString(), reason: 'quiet_hours' };
     }
 
@@ -410,7 +423,7 @@ export function createDeliver(deps: DeliverDeps) {
         continue;
       }
       const cap = input.guardrails.frequencyCapPerDay;
-      if (!input.transactional && cap !== null && (await sentToday(input.contactId, channel)) >= cap) {
+      if (!input.transactional && cap !== null && (await sentToday(input.contactId, channel, clockOf(input))) >= cap) {
         await skip('frequency_cap');
         continue;
       }

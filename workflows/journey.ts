@@ -161,6 +161,7 @@ export async function journeyWorkflow(input: JourneyInput): Promise<JourneyResul
             guardrails: campaign.guardrails,
             event: eventScope(trigger),
             waited: eventScope(waited),
+            at: new Date().toISOString(),
           });
           if (outcome.status === 'deferred') {
             // Quiet hours: the message waits for the window to end, unless the journey ends first.
@@ -252,6 +253,7 @@ export async function journeyWorkflow(input: JourneyInput): Promise<JourneyResul
           event: eventScope(trigger),
           waited: eventScope(waited),
           webhookUrl: step.url,
+          at: new Date().toISOString(),
         });
         next = step.next;
         break;
