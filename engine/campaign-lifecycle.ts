@@ -39,6 +39,8 @@ export interface LifecycleDeps {
   taskQueue: string;
   catalog: TemplateCatalog;
   live: LiveCampaigns;
+  /** Brings the catalog up to date (templates uploaded through another API process) before a check. */
+  refreshCatalog?: () => Promise<void>;
 }
 
 export interface CampaignSummary {
@@ -76,8 +78,13 @@ function summarize(c: Awaited<ReturnType<typeof load>>, problems: Problem[]): Ca
 }
 
 /** Structural problems reject a save; problems that only matter at launch (a missing template) are reported. */
-function checkDraft(deps: LifecycleDeps, definition: unknown) {
-  const result = validateCampaign(definition, deps.catalog);
+async function validate(deps: LifecycleDeps, definition: unknown) {
+  await deps.refreshCatalog?.();
+  return validateCampaign(definition, deps.catalog);
+}
+
+async function checkDraft(deps: LifecycleDeps, definition: unknown) {
+  const result = await validate(deps, definition);
   const problems = result.ok ? [] : result.problems;
   const structural = problems.filter((p) => p.code === 'schema');
   if (structural.length > 0) throw new CampaignInvalidError(problems);
@@ -85,7 +92,7 @@ function checkDraft(deps: LifecycleDeps, definition: unknown) {
 }
 
 export async function createCampaign(deps: LifecycleDeps, definition: unknown): Promise<CampaignSummary> {
-  const problems = checkDraft(deps, definition);
+  const problems = await checkDraft(deps, definition);
   const def = definition as CampaignDefinition;
   try {
     await deps.store.campaigns.create({
@@ -105,7 +112,7 @@ export async function createCampaign(deps: LifecycleDeps, definition: unknown): 
 export async function updateDraft(deps: LifecycleDeps, id: string, definition: unknown): Promise<CampaignSummary> {
   await load(deps.store, id);
   const def = { ...(definition as Record<string, unknown>), id };
-  const problems = checkDraft(deps, def);
+  const problems = await checkDraft(deps, def);
   await deps.store.campaigns.updateOne(
     { _id: id },
     { $set: { draft: def, name: (def as CampaignDefinition).name }, $inc: { draftRevision: 1 } },
@@ -115,7 +122,7 @@ export async function updateDraft(deps: LifecycleDeps, id: string, definition: u
 
 export async function getCampaign(deps: LifecycleDeps, id: string): Promise<CampaignSummary> {
   const campaign = await load(deps.store, id);
-  const result = validateCampaign(campaign.draft, deps.catalog);
+  const result = await validate(deps, campaign.draft);
   return summarize(campaign, result.ok ? [] : result.problems);
 }
 
@@ -139,7 +146,7 @@ export async function launchCampaign(deps: LifecycleDeps, id: string): Promise<C
   const campaign = await load(deps.store, id);
   if (campaign.status === 'stopped')
     throw new CampaignStateError('a stopped campaign cannot be launched again; create a new one');
-  const result = validateCampaign(campaign.draft, deps.catalog);
+  const result = await validate(deps, campaign.draft);
   if (!result.ok) throw new CampaignInvalidError(result.problems);
   const version = (campaign.latestVersion ?? 0) + 1;
   await deps.store.campaignVersions.create({

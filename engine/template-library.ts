@@ -5,6 +5,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Store } from '../store/store';
+import { filesFromList, filesToList } from '../store/templates';
 import { TemplateRenderer } from '../templates/renderer';
 
 export const SHIPPED_TEMPLATES = fileURLToPath(new URL('../templates', import.meta.url));
@@ -33,7 +34,7 @@ export class TemplateLibrary {
       .lean();
     for (const t of fresh) {
       try {
-        this.renderer.register(t._id, t.files as Record<string, string>);
+        this.renderer.register(t._id, filesFromList(t.files));
       } catch {
         // It was checked on upload; a renderer change since then must not take the process down.
       }
@@ -47,7 +48,7 @@ export class TemplateLibrary {
     const saved = await this.store.templates
       .findOneAndUpdate(
         { _id: id },
-        { $set: { files, updatedAt: new Date() }, $inc: { revision: 1 } },
+        { $set: { files: filesToList(files), updatedAt: new Date() }, $inc: { revision: 1 } },
         { upsert: true, new: true },
       )
       .lean();

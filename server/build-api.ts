@@ -17,6 +17,7 @@ import { createRateLimit } from './rate-limit';
 import { campaignRoutes } from './routes/campaigns';
 import { contactRoutes } from './routes/contacts';
 import { customerLinkRoutes } from './routes/customer-links';
+import { dashboardRoutes } from './routes/dashboard';
 import { docsRoutes } from './routes/docs';
 import { eventRoutes } from './routes/events';
 import { exampleRoutes } from './routes/examples';
@@ -37,7 +38,14 @@ export function buildApi(deps: ApiDeps) {
   const live = new LiveCampaigns(store);
   const catalog = createTemplateCatalog(deps.library.renderer);
   const links = createLinks({ publicUrl: config.PUBLIC_URL, secret: config.LINK_SECRET });
-  const engine = { store, temporal, taskQueue: config.TEMPORAL_TASK_QUEUE, live, catalog };
+  const engine = {
+    store,
+    temporal,
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    live,
+    catalog,
+    refreshCatalog: () => deps.library.sync(),
+  };
   const metrics = createApiMetrics();
   const api = new ApiRoutes();
   campaignRoutes(api, engine);
@@ -63,7 +71,13 @@ export function buildApi(deps: ApiDeps) {
   const app = createApp({
     ...deps,
     metrics,
-    routers: [docsRoutes(openapi), metrics.router, api.router(access, createRateLimit(config.RATE_LIMIT_PER_MINUTE))],
+    // The dashboard goes last: its index.html answers client-side routes that nothing else claimed.
+    routers: [
+      docsRoutes(openapi),
+      metrics.router,
+      api.router(access, createRateLimit(config.RATE_LIMIT_PER_MINUTE)),
+      dashboardRoutes(),
+    ],
   });
   return { app, api, openapi, live };
 }

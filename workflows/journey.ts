@@ -62,6 +62,11 @@ const acts = proxyActivities<JourneyActivities>({
 const local = proxyLocalActivities<JourneyActivities>({ startToCloseTimeout: '10s' });
 
 const SEEN_LIMIT = 500;
+/**
+ * Far below Temporal's own limits (50k events / 50 MB), so that a looping journey's history, which every
+ * replay reads, stays small.
+ */
+export const HISTORY_LIMIT = 2_000;
 
 export async function journeyWorkflow(input: JourneyInput): Promise<JourneyResult> {
   const { campaign, contactId, journeyId, version } = input;
@@ -264,7 +269,8 @@ export async function journeyWorkflow(input: JourneyInput): Promise<JourneyResul
     }
     carried.stepId = ended() ? carried.stepId : next;
 
-    if (carried.stepId && !ended() && workflowInfo().continueAsNewSuggested) {
+    const info = workflowInfo();
+    if (carried.stepId && !ended() && (info.continueAsNewSuggested || info.historyLength > HISTORY_LIMIT)) {
       // Long journeys (loops, many signals) restart with a fresh history; state travels in the input.
       await continueAsNew<typeof journeyWorkflow>({
         ...input,

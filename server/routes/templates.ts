@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { previewTemplate } from '../../engine/preview-service';
 import type { TemplateLibrary } from '../../engine/template-library';
 import type { Store } from '../../store/store';
+import { filesFromList } from '../../store/templates';
 import type { Links } from '../../tracking/links';
 import type { ApiRoutes } from '../api-route';
 import { HttpProblem, problems } from '../http-problem';
@@ -70,7 +71,7 @@ export function templateRoutes(api: ApiRoutes, deps: { store: Store; library: Te
         const summary = library.renderer.list().find((t) => t.id === params.id);
         if (!summary) throw problems.notFound(`template ${params.id}`);
         const uploaded = await deps.store.templates.findById(params.id).lean();
-        const files = uploaded?.files ?? library.shippedFiles(params.id);
+        const files = uploaded ? filesFromList(uploaded.files) : library.shippedFiles(params.id);
         const variables = Object.fromEntries(
           Object.keys(summary.locales).map((c) => [
             c,

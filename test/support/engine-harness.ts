@@ -33,6 +33,7 @@ export interface EngineHarness {
   client: Client;
   sink: MailCatcher;
   engine: LifecycleDeps;
+  library: TemplateLibrary;
   env?: TestWorkflowEnvironment;
   worker?: Worker;
   /** Runs the worker until `close` (or `stopWorker`). */
@@ -81,6 +82,7 @@ export async function openEngineHarness(name: string, options: HarnessOptions = 
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     catalog: createTemplateCatalog(library.renderer),
     live,
+    refreshCatalog: () => library.sync(),
   };
   let running: Promise<void> | undefined;
   const harness: EngineHarness = {
@@ -89,6 +91,7 @@ export async function openEngineHarness(name: string, options: HarnessOptions = 
     client,
     sink,
     engine,
+    library,
     env,
     worker: built?.worker,
     startWorker() {
