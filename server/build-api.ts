@@ -50,7 +50,7 @@ export function buildApi(deps: ApiDeps) {
   const api = new ApiRoutes();
   campaignRoutes(api, engine);
   statsRoutes(api, engine);
-  eventRoutes(api, engine, metrics);
+  eventRoutes(api, { ...engine, links }, metrics);
   contactRoutes(api, engine);
   customerLinkRoutes(api, { ...engine, links });
   templateRoutes(api, { store, library: deps.library, links });

@@ -268,6 +268,36 @@ describe('customers and what their interactions are worth', () => {
     );
   });
 
+  test('a newsletter sign-up gets a double opt-in mail; consent is granted only by its link', async () => {
+    const email = `neu-${Date.now()}@example.de`;
+    const signup = { id: `signup-${Date.now()}`, email, firstName: 'Ida', locale: 'de' };
+    const res = await api.sendSigned('/v1/subscriptions', signup);
+    expect(res.status).toBe(202);
+    const { contactId, status } = (await res.json()) as { contactId: string; status: string };
+    expect(status).toBe('confirmation_sent');
+    expect((await api.sendSigned('/v1/subscriptions', signup)).status).toBe(202); // a retried form post
+    const mail = await h.sink.waitFor((m) => m.envelope.to.includes(email));
+    expect(mail.parsed.subject).toContain('bestätige');
+    const pending = (await (await api.call('GET', `/v1/contacts/${contactId}`)).json()) as {
+      consent: { email: { status: string } };
+    };
+    expect(pending.consent.email.status).toBe('pending');
+
+    const confirm = /href="(https:\/\/news\.nordwind\.example\/t\/c\/[^"]+)"[^>]*>[^<]*Anmeldung bestätigen/.exec(
+      String(mail.parsed.html),
+    )?.[1];
+    const local = (u: string) => u.replace('https://news.nordwind.example', api.url);
+    const hop = await fetch(local(confirm!), { redirect: 'manual' });
+    const page = await fetch(local(hop.headers.get('location')!));
+    expect(await page.text()).toContain('Deine Anmeldung ist bestätigt');
+    const granted = (await (await api.call('GET', `/v1/contacts/${contactId}`)).json()) as {
+      consent: { email: { status: string } };
+    };
+    expect(granted.consent.email.status).toBe('granted');
+    await new Promise((r) => setTimeout(r, 500));
+    expect(h.sink.to(email)).toHaveLength(1);
+  });
+
   test('a purchase after a mail is a conversion with its value, attributed to the last touch', async () => {
     const email = `kaeufer-${Date.now()}@example.de`;
     await api.sendSigned('/v1/events', download(email));

@@ -2,3 +2,4 @@
 // into Temporal's workflow sandbox).
 export { journeyWorkflow } from './journey';
 export { segmentLaunchWorkflow } from './segment-launch';
+export { sendMessageWorkflow } from './send-message';

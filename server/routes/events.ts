@@ -4,6 +4,8 @@ import type { Request } from 'express';
 import { z } from 'zod';
 import { type IncomingEvent, type IngestResult, ingestEvent } from '../../engine/ingest-event';
 import type { RouterDeps } from '../../engine/route-event';
+import { subscribe } from '../../engine/subscribe';
+import type { Links } from '../../tracking/links';
 import type { ApiRoutes } from '../api-route';
 import type { ApiMetrics } from '../metrics';
 
@@ -68,7 +70,7 @@ function summarize(input: IncomingEvent, r: IngestResult) {
   };
 }
 
-export function eventRoutes(api: ApiRoutes, deps: RouterDeps, metrics: ApiMetrics) {
+export function eventRoutes(api: ApiRoutes, deps: RouterDeps & { links: Links }, metrics: ApiMetrics) {
   const ingestAll = async (events: IncomingEvent[]) => {
     const results = [];
     for (const event of events) {
@@ -132,5 +134,37 @@ export function eventRoutes(api: ApiRoutes, deps: RouterDeps, metrics: ApiMetric
         const event = { id, name: 'inventory.restocked', properties, occurredAt: timestamp, source: source(req) };
         return { status: 202, body: { accepted: await ingestAll([event]) } };
       },
+    })
+    .add({
+      method: 'post',
+      path: '/v1/subscriptions',
+      operationId: 'subscribe',
+      summary: 'A newsletter sign-up from a website form: sends the double opt-in confirmation (signed by the source)',
+      description:
+        'Email consent becomes "pending" and a confirmation mail goes out at once; consent is granted only when the ' +
+        'person follows its link. Retries with the same id send one confirmation.',
+      tag: 'Events',
+      access: { kind: 'signedWebhook' },
+      body: z
+        .strictObject({
+          id: z.string().min(1).max(200).meta({ description: 'Idempotency key of the sign-up' }),
+          email: z.email().max(254),
+          firstName: z.string().max(100).optional(),
+          locale: z
+            .string()
+            .regex(/^[a-z]{2}(-[A-Z]{2})?$/)
+            .optional(),
+        })
+        .meta({ id: 'Subscription' }),
+      responses: {
+        202: {
+          description: 'Confirmation on its way (or already subscribed)',
+          schema: z.object({ contactId: z.string(), status: z.enum(['confirmation_sent', 'already_subscribed']) }),
+        },
+      },
+      handler: async ({ body, req }) => ({
+        status: 202,
+        body: await subscribe(deps, { ...body, source: source(req) }),
+      }),
     });
 }
