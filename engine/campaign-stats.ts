@@ -160,3 +160,63 @@ export async function campaignStats(store: Store, campaignId: string) {
     })),
   };
 }
+
+export type SeriesInterval = 'hour' | 'day';
+const SERIES_METRICS = ['entered', 'sent', 'opened', 'clicked', 'converted', 'revenue'] as const;
+export type SeriesBucket = { start: string } & Record<(typeof SERIES_METRICS)[number], number>;
+
+/**
+ * The same counts over time, in UTC buckets. Read as plain documents and bucketed here: FerretDB v1 has no
+ * $dateTrunc, and a campaign's documents in the chart's window are few enough to stream.
+ */
+export async function campaignSeries(
+  store: Store,
+  campaignId: string,
+  options: { interval: SeriesInterval; version?: number; since?: Date },
+): Promise<SeriesBucket[]> {
+  const size = options.interval === 'hour' ? 3_600_000 : 86_400_000;
+  const since = options.since ?? new Date(Date.now() - (options.interval === 'hour' ? 48 : 60) * size);
+  const version = options.version === undefined ? {} : { campaignVersion: options.version };
+  const buckets = new Map<number, SeriesBucket>();
+  const add = (at: Date | null | undefined, metric: (typeof SERIES_METRICS)[number], n = 1) => {
+    if (!at || at < since) return;
+    const start = Math.floor(at.getTime() / size) * size;
+    let bucket = buckets.get(start);
+    if (!bucket) {
+      bucket = {
+        start: new Date(start).toISOString(),
+        entered: 0,
+        sent: 0,
+        opened: 0,
+        clicked: 0,
+        converted: 0,
+        revenue: 0,
+      };
+      buckets.set(start, bucket);
+    }
+    bucket[metric] += n;
+  };
+  const [journeys, deliveries, events] = await Promise.all([
+    store.journeys.find({ campaignId, ...version, startedAt: { $gte: since } }, { startedAt: 1 }).lean(),
+    store.deliveries
+      .find({ campaignId, ...version, status: 'accepted', acceptedAt: { $gte: since } }, { acceptedAt: 1 })
+      .lean(),
+    store.events
+      .find(
+        { campaignId, ...version, occurredAt: { $gte: since }, name: { $regex: '\\.(opened|clicked|converted)$' } },
+        { name: 1, occurredAt: 1, value: 1 },
+      )
+      .lean(),
+  ]);
+  for (const j of journeys) add(j.startedAt, 'entered');
+  for (const d of deliveries) add(d.acceptedAt, 'sent');
+  for (const e of events) {
+    const kind = e.name.split('.').pop();
+    if (kind === 'opened' || kind === 'clicked') add(e.occurredAt, kind);
+    if (kind === 'converted') {
+      add(e.occurredAt, 'converted');
+      add(e.occurredAt, 'revenue', e.value ?? 0);
+    }
+  }
+  return [...buckets.values()].sort((a, b) => a.start.localeCompare(b.start));
+}

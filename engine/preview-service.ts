@@ -5,12 +5,15 @@ import type { Channel } from '../store/contacts';
 import type { Store } from '../store/store';
 import { previewMessage } from '../templates/preview';
 import type { EventScope, RenderContext } from '../templates/render-context';
-import type { TemplateRenderer } from '../templates/renderer';
+import { TemplateRenderer } from '../templates/renderer';
 import type { Links } from '../tracking/links';
 import { ContactNotFoundError } from './resolve-contact';
+import { SHIPPED_TEMPLATES } from './template-library';
 
 export interface PreviewRequest {
   template: string;
+  /** Unsaved edits of the template's files: rendered on a scratch copy, nothing is stored. */
+  files?: Record<string, string>;
   channel: Channel;
   locale?: string;
   contactId?: string;
@@ -72,7 +75,12 @@ export async function previewTemplate(
     },
     message: { id: 'preview' },
   };
-  return previewMessage(deps.renderer, req.template, req.channel, req.locale ?? contact.locale, context);
+  let renderer = deps.renderer;
+  if (req.files) {
+    renderer = TemplateRenderer.fromDirectory(SHIPPED_TEMPLATES);
+    renderer.register(req.template, req.files);
+  }
+  return previewMessage(renderer, req.template, req.channel, req.locale ?? contact.locale, context);
 }
 
 /** The template and channel of a campaign step, for previewing the step as a whole. */

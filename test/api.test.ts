@@ -353,6 +353,49 @@ describe('customers and what their interactions are worth', () => {
   });
 });
 
+describe('templates and results over time', () => {
+  test('a template upload is checked, listed and previewed; unsaved edits preview without being stored', async () => {
+    const files = {
+      'meta.json': JSON.stringify({ channels: ['email'] }),
+      'email.de.subject.hbs': 'Hallo {{contact.firstName}}',
+      'email.de.html.hbs': '<p>Neu bei Nordwind: {{event.properties.title}}</p>',
+    };
+    const broken = await api.call('PUT', '/v1/templates/herbst', {
+      files: { ...files, 'email.de.html.hbs': '<p>{{#if}}</p>' },
+    });
+    expect(broken.status).toBe(422);
+    expect((await api.call('PUT', '/v1/templates/herbst', { files })).status).toBe(200);
+    const list = (await (await api.call('GET', '/v1/templates')).json()) as { templates: { id: string }[] };
+    expect(list.templates.map((t) => t.id)).toContain('herbst');
+
+    const preview = await api.call('POST', '/v1/templates/herbst/preview', {
+      channel: 'email',
+      event: { name: 'x', properties: { title: 'Daunenjacken' } },
+    });
+    const rendered = (await preview.json()) as { subject: string; html: string; text: string };
+    expect(rendered.subject).toBe('Hallo Lena');
+    expect(rendered.text).toContain('Neu bei Nordwind: Daunenjacken');
+    const draft = await api.call('POST', '/v1/templates/herbst/preview', {
+      channel: 'email',
+      event: { name: 'x', properties: { title: 'Daunenjacken' } },
+      files: { ...files, 'email.de.subject.hbs': 'Entwurf für {{contact.firstName}}' },
+    });
+    expect(((await draft.json()) as { subject: string }).subject).toBe('Entwurf für Lena');
+    const stored = (await (await api.call('GET', '/v1/templates/herbst')).json()) as { files: Record<string, string> };
+    expect(stored.files['email.de.subject.hbs']).toBe('Hallo {{contact.firstName}}');
+  });
+
+  test('the series of a campaign counts what was sent, hour by hour', async () => {
+    const res = await api.call('GET', '/v1/campaigns/whitepaper-drip/stats/series?interval=hour');
+    const { buckets } = (await res.json()) as { buckets: { sent: number; entered: number }[] };
+    const stats = (await (await api.call('GET', '/v1/campaigns/whitepaper-drip/stats')).json()) as {
+      total: { sent: number; entered: number };
+    };
+    expect(buckets.reduce((n, b) => n + b.sent, 0)).toBe(stats.total.sent);
+    expect(buckets.reduce((n, b) => n + b.entered, 0)).toBe(stats.total.entered);
+  });
+});
+
 describe('the API describes itself', () => {
   test('every route is in the OpenAPI document, and the document is valid OpenAPI 3.1', async () => {
     const doc = (await (await fetch(`${api.url}/openapi.json`)).json()) as {

@@ -28,6 +28,10 @@ export const previewInput = z
     sampleContact: z.record(z.string(), z.unknown()).optional(),
     event: z.strictObject({ name: z.string(), properties: z.record(z.string(), z.unknown()) }).optional(),
     waited: z.strictObject({ name: z.string(), properties: z.record(z.string(), z.unknown()) }).optional(),
+    files: z
+      .record(z.string().max(128), z.string().max(200_000))
+      .optional()
+      .meta({ description: 'Unsaved edits to preview instead of the stored template; nothing is saved' }),
   })
   .meta({ id: 'PreviewRequest' });
 
