@@ -102,6 +102,8 @@ export const envSchema = z.object({
   SMTP_PORT: port.default(1025),
   INBOX_PORT: port.default(1080),
   START_WORKER: flag.default(true),
+  /** Where a worker serves Prometheus metrics (/metrics); 0 = not served. */
+  WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(0),
 });
 
 export type Env = z.infer<typeof envSchema>;

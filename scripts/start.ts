@@ -60,6 +60,7 @@ const where = [
   `API            http://${config.API_HOST}:${config.API_PORT}   (health /readyz, API docs /docs)`,
   `Temporal UI    ${embedded.temporal ? `http://127.0.0.1:${config.TEMPORAL_UI_PORT}` : `external Temporal at ${config.temporalAddress}`}`,
   `Mail inbox     ${embedded.smtp ? `http://127.0.0.1:${config.INBOX_PORT}  (catches SMTP on ${config.smtpUrl})` : `external SMTP (SMTP_URL)`}`,
+  `Worker metrics http://127.0.0.1:${config.WORKER_METRICS_PORT || config.API_PORT + 1}/metrics`,
   `MongoDB        ${embedded.mongodb ? `FerretDB at ${config.mongodbUri}` : 'external (MONGODB_URI)'}`,
   `Data           ${dataDir}`,
 ];
@@ -92,6 +93,7 @@ try {
     SMTP_URL: config.smtpUrl,
     LOG_FORMAT: process.env.LOG_FORMAT ?? 'pretty',
   };
+  const workerEnv = { ...childEnv, WORKER_METRICS_PORT: String(config.WORKER_METRICS_PORT || config.API_PORT + 1) };
   const apps: Awaited<ReturnType<typeof startProcess>>[] = [];
   if (config.START_WORKER) {
     apps.push(
@@ -99,7 +101,7 @@ try {
         name: 'worker',
         command: process.execPath,
         args: ['--import', 'tsx', 'worker/main.ts'],
-        env: childEnv,
+        env: workerEnv,
         output: output('worker'),
         readyLine: /worker polling/,
         readyTimeoutMs: 120_000,

@@ -14,6 +14,7 @@ import { createApp } from './app';
 import { createApiMetrics } from './metrics';
 import { buildOpenApi } from './openapi';
 import { createRateLimit } from './rate-limit';
+import { apiKeyRoutes } from './routes/api-keys';
 import { campaignRoutes } from './routes/campaigns';
 import { contactRoutes } from './routes/contacts';
 import { customerLinkRoutes } from './routes/customer-links';
@@ -48,13 +49,14 @@ export function buildApi(deps: ApiDeps) {
   };
   const metrics = createApiMetrics();
   const api = new ApiRoutes();
-  campaignRoutes(api, engine);
+  campaignRoutes(api, { ...engine, library: deps.library, links });
   statsRoutes(api, engine);
   eventRoutes(api, { ...engine, links }, metrics);
   contactRoutes(api, engine);
   customerLinkRoutes(api, { ...engine, links });
   templateRoutes(api, { store, library: deps.library, links });
   exampleRoutes(api);
+  apiKeyRoutes(api, { store });
 
   const access = createAccessCheck({
     store,

@@ -396,6 +396,85 @@ describe('templates and results over time', () => {
   });
 });
 
+describe('keys, limits and metrics', () => {
+  test('a read-only key reads but cannot write; keys are listed without the secret; a revoked key is refused', async () => {
+    const created = await api.call('POST', '/v1/api-keys', { name: 'Reporting', scopes: ['read'] });
+    expect(created.status).toBe(201);
+    const { key, id } = (await created.json()) as { key: string; id: string };
+    const asReader = { authorization: `Bearer ${key}` };
+    expect((await api.call('GET', '/v1/campaigns', undefined, asReader)).status).toBe(200);
+    const write = await api.call('POST', '/v1/contacts', { email: 'x@example.de' }, asReader);
+    expect(write.status).toBe(403);
+    const listed = JSON.stringify(await (await api.call('GET', '/v1/api-keys')).json());
+    expect(listed).toContain('Reporting');
+    expect(listed).not.toContain(key);
+
+    const other = (await (await api.call('POST', '/v1/api-keys', { name: 'Old', scopes: ['write'] })).json()) as {
+      key: string;
+      id: string;
+    };
+    expect((await api.call('DELETE', `/v1/api-keys/${other.id}`)).status).toBe(200);
+    expect((await api.call('GET', '/v1/campaigns', undefined, { authorization: `Bearer ${other.key}` })).status).toBe(
+      401,
+    );
+    expect(id).toMatch(/^[a-f0-9]{16}$/);
+  });
+
+  test('a body over the limit is 413, a non-JSON body 415, both as problem+json', async () => {
+    const big = await api.call('POST', '/v1/contacts', {
+      email: 'big@example.de',
+      attributes: { blob: 'x'.repeat(2_000_000) },
+    });
+    expect(big.status).toBe(413);
+    expect(big.headers.get('content-type')).toContain('application/problem+json');
+    const form = await fetch(`${api.url}/v1/contacts`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer od_dev_admin_key_change_me', 'content-type': 'text/plain' },
+      body: 'email=x',
+    });
+    expect(form.status).toBe(415);
+  });
+
+  test("a campaign step's message previews for sample data without sending", async () => {
+    const before = h.sink.messages.length;
+    const res = await api.call('POST', '/v1/campaigns/abandoned-cart/preview', {
+      stepId: 'send-reminder',
+      locale: 'en',
+      event: {
+        name: 'cart.updated',
+        properties: {
+          cartId: 'c',
+          items: [
+            {
+              sku: 'a',
+              name: 'Fleece Jacket',
+              size: 'L',
+              quantity: 1,
+              price: 89,
+              imageUrl: 'https://x.example/i.jpg',
+              url: 'https://x.example/p',
+            },
+          ],
+          total: 89,
+          currency: 'EUR',
+          cartUrl: 'https://x.example/cart',
+        },
+      },
+    });
+    const rendered = (await res.json()) as { subject: string; text: string };
+    expect(res.status, JSON.stringify(rendered)).toBe(200);
+    expect(rendered.text).toContain('Fleece Jacket');
+    expect(h.sink.messages.length).toBe(before);
+  });
+
+  test('metrics count accepted events on the API and deliveries by channel and status on the worker', async () => {
+    const api_ = await (await fetch(`${api.url}/metrics`)).text();
+    expect(api_).toMatch(/omnidrip_events_accepted_total\{duplicate="false"\} [1-9]/);
+    const worker = await h.workerMetrics!();
+    expect(worker).toMatch(/omnidrip_deliveries_total\{channel="email",status="accepted"\} [1-9]/);
+  });
+});
+
 describe('the API describes itself', () => {
   test('every route is in the OpenAPI document, and the document is valid OpenAPI 3.1', async () => {
     const doc = (await (await fetch(`${api.url}/openapi.json`)).json()) as {

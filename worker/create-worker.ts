@@ -10,6 +10,7 @@ import type { Config } from '../config/env';
 import { TemplateLibrary } from '../engine/template-library';
 import type { Store } from '../store/store';
 import { createLinks } from '../tracking/links';
+import { createWorkerMetrics } from './metrics';
 
 const require = createRequire(import.meta.url);
 export const WORKFLOWS_PATH = require.resolve('../workflows/index.ts');
@@ -32,6 +33,7 @@ export async function createWorker(parts: WorkerParts) {
   library.startPolling();
   const channels = parts.channels ?? createChannelRegistry(channelConfigFromEnv(config));
   const links = createLinks({ publicUrl: config.PUBLIC_URL, secret: config.LINK_SECRET });
+  const metrics = createWorkerMetrics();
   const deliver = createDeliver({
     store,
     renderer: library.renderer,
@@ -46,7 +48,7 @@ export async function createWorker(parts: WorkerParts) {
     temporal: parts.client,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     defaultTimeZone: 'Europe/Berlin',
-    deliver,
+    deliver: metrics.instrument(deliver),
   });
   const worker = await Worker.create({
     connection: parts.connection,
@@ -58,6 +60,7 @@ export async function createWorker(parts: WorkerParts) {
   return {
     worker,
     library,
+    metrics,
     async close() {
       library.stop();
       await channels.closeAll();

@@ -17,7 +17,8 @@ const client = new Client({
   connection: await Connection.connect({ address: config.temporalAddress }),
   namespace: config.TEMPORAL_NAMESPACE,
 });
-const { worker, close } = await createWorker({ config, store, connection, client });
+const { worker, close, metrics } = await createWorker({ config, store, connection, client });
+const metricsServer = config.WORKER_METRICS_PORT ? await metrics.serve(config.WORKER_METRICS_PORT) : undefined;
 
 const stop = () => worker.shutdown();
 process.once('SIGINT', stop);
@@ -26,6 +27,7 @@ process.once('SIGTERM', stop);
 process.stdout.write(`worker polling task queue ${config.TEMPORAL_TASK_QUEUE} on ${config.temporalAddress}\n`);
 await worker.run();
 await close();
+metricsServer?.close();
 await connection.close();
 await store.conn.close();
 logger.info('worker stopped');

@@ -15,9 +15,13 @@ import {
   updateDraft,
 } from '../../engine/campaign-lifecycle';
 import { journeyWorkflowId } from '../../engine/enter-journey';
+import { previewTemplate, stepMessage } from '../../engine/preview-service';
+import type { TemplateLibrary } from '../../engine/template-library';
+import type { Links } from '../../tracking/links';
 import { journeyQuery } from '../../workflows/journey-signals';
 import type { ApiRoutes } from '../api-route';
 import { problems } from '../http-problem';
+import { previewInput, templateProblem } from './templates';
 
 const idParams = z.strictObject({ id: z.string().min(1).max(64) });
 const anyObject = z.record(z.string(), z.unknown()).meta({ description: 'A campaign definition (see Campaign).' });
@@ -37,7 +41,12 @@ export const campaignSummary = z
   .meta({ id: 'CampaignSummary' });
 const validation = z.object({ ok: z.boolean(), problems: z.array(problem) }).meta({ id: 'CampaignValidation' });
 
-export function campaignRoutes(api: ApiRoutes, deps: LifecycleDeps) {
+export interface CampaignRouteDeps extends LifecycleDeps {
+  library: TemplateLibrary;
+  links: Links;
+}
+
+export function campaignRoutes(api: ApiRoutes, deps: CampaignRouteDeps) {
   const lifecycle = (
     action: 'launch' | 'pause' | 'resume' | 'stop',
     summary: string,
@@ -194,6 +203,50 @@ export function campaignRoutes(api: ApiRoutes, deps: LifecycleDeps) {
         return { status: 200, body: { journeyId: workflowId, ...record, _id: undefined, state: live } };
       },
     });
+  api.add({
+    method: 'post',
+    path: '/v1/campaigns/:id/preview',
+    operationId: 'previewCampaignStep',
+    summary: "Render a step's message for a contact or sample data, without sending",
+    description: 'Uses the draft, or a launched version with `version`. Sample trigger data goes in `event`.',
+    tag: 'Campaigns',
+    access: { kind: 'apiKey', scope: 'read' },
+    params: idParams,
+    body: previewInput
+      .omit({ channel: true, files: true })
+      .extend({
+        stepId: z.string().min(1),
+        channel: z
+          .enum(['email', 'push', 'sms', 'webhook'])
+          .optional()
+          .meta({ description: "Default: the step's first channel" }),
+        version: z.number().int().min(1).optional(),
+      })
+      .meta({ id: 'StepPreviewRequest' }),
+    responses: {
+      200: { description: 'The rendered parts' },
+      404: { description: 'No such campaign, version or send step' },
+    },
+    handler: async ({ params, body }) => {
+      const { stepId, version, ...rest } = body;
+      const definition = version
+        ? (await getVersion(deps, params.id, version)).definition
+        : campaignDefinition.parse((await getCampaign(deps, params.id)).draft);
+      const message = stepMessage(definition, stepId, rest.channel);
+      if (!message) throw problems.notFound(`a send or webhook step "${stepId}" with that channel in ${params.id}`);
+      await deps.library.sync();
+      const rendered = await previewTemplate(
+        { store: deps.store, renderer: deps.library.renderer, links: deps.links },
+        {
+          ...rest,
+          ...message,
+          sampleContact: rest.sampleContact as never,
+          campaign: { id: definition.id, name: definition.name, version: version ?? 0, stepId },
+        },
+      ).catch(templateProblem);
+      return { status: 200, body: rendered };
+    },
+  });
   lifecycle(
     'launch',
     'Launch the draft as a new frozen version (new entries use it; running journeys keep theirs)',

@@ -34,6 +34,8 @@ export interface EngineHarness {
   sink: MailCatcher;
   engine: LifecycleDeps;
   library: TemplateLibrary;
+  /** The in-process worker's Prometheus registry (deliveries by channel and status). */
+  workerMetrics?: () => Promise<string>;
   env?: TestWorkflowEnvironment;
   worker?: Worker;
   /** Runs the worker until `close` (or `stopWorker`). */
@@ -92,6 +94,7 @@ export async function openEngineHarness(name: string, options: HarnessOptions = 
     sink,
     engine,
     library,
+    workerMetrics: built ? () => built.metrics.registry.metrics() : undefined,
     env,
     worker: built?.worker,
     startWorker() {
