@@ -16,6 +16,7 @@ const PORT_NAMES = [
   'FERRETDB_PORT',
   'SMTP_PORT',
   'INBOX_PORT',
+  'WORKER_METRICS_PORT',
 ] as const;
 let ports: Record<(typeof PORT_NAMES)[number], number>;
 const running: ChildProcess[] = [];
