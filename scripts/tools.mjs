@@ -25,6 +25,8 @@ export const TOOLS = {
   'temporal-test-server': {
     env: 'TEMPORAL_TEST_SERVER',
     version: '1.38.0',
+    // Bump when the wrapper script changes.
+    recipe: 2,
     maven: 'io.temporal:temporal-test-server',
     what: "Temporal's time-skipping test server (Java)",
   },
