@@ -22,9 +22,7 @@ function stampOf(name) {
 
 function isCurrent(name) {
   const stamp = stampPath(name);
-  return (
-    existsSync(cachedPath(name)) && existsSync(stamp) && readFileSync(stamp, 'utf8').trim() === stampOf(name)
-  );
+  return existsSync(cachedPath(name)) && existsSync(stamp) && readFileSync(stamp, 'utf8').trim() === stampOf(name);
 }
 
 /** Runs a build command, echoing its output with a prefix and a heartbeat so a long first build is visibly alive. */
