@@ -16,6 +16,8 @@ export interface RecordJourneyInput {
   stepId?: string;
   listensTo: string[];
   splitArms: Record<string, string>;
+  /** Steps finished so far (accumulated; older workers did not send it). */
+  passed?: string[];
   exitReason?: string;
   /** Set on the first record of a journey: when the contact entered (the trigger's time). */
   startedAt?: string;
@@ -47,7 +49,11 @@ export function createRecordJourney(deps: { store: Store; now?: () => Date }) {
     if (input.status !== 'active' && input.waitKey === undefined) update.waitKey = undefined;
     await store.journeys.updateOne(
       { _id: recordId },
-      { $set: update, $setOnInsert: { startedAt: input.startedAt ? new Date(input.startedAt) : at } },
+      {
+        $set: update,
+        $setOnInsert: { startedAt: input.startedAt ? new Date(input.startedAt) : at },
+        ...(input.passed?.length ? { $addToSet: { passedSteps: { $each: input.passed } } } : {}),
+      },
       { upsert: true },
     );
     // Timeline entries are keyed so that a retried activity writes each once.

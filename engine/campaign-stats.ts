@@ -103,6 +103,17 @@ export async function campaignStats(store: Store, campaignId: string) {
     if (metric) bump(e._id.v, e._id.step, metric, 1); // unique per contact: one row per contact
   }
 
+  const passedSteps = await store.journeys.aggregate<{ _id: { v: number; step: string }; n: number }>([
+    { $match: { campaignId } },
+    { $unwind: '$passedSteps' },
+    { $group: { _id: { v: '$campaignVersion', step: '$passedSteps' }, n: { $sum: 1 } } },
+  ]);
+  const passed = new Map<string, number>();
+  for (const r of passedSteps) {
+    const key = `${r._id.v}:${r._id.step}`;
+    passed.set(key, r.n);
+    if (!steps.has(key)) steps.set(key, zero());
+  }
   const now = await store.journeys.aggregate<{ _id: { v: number; step: string }; n: number }>([
     { $match: { campaignId, status: 'active' } },
     { $group: { _id: { v: '$campaignVersion', step: '$stepId' }, n: { $sum: 1 } } },
@@ -144,9 +155,10 @@ export async function campaignStats(store: Store, campaignId: string) {
     campaignId,
     total,
     versions: [...versions.entries()].sort(([a], [b]) => a - b).map(([version, counts]) => ({ version, ...counts })),
+    /** Per step; `passed` counts journeys that finished the step (they may be further on or done). */
     steps: [...steps.entries()].map(([key, counts]) => {
       const [version, stepId] = key.split(/:(.*)/s);
-      return { version: Number(version), stepId, ...counts };
+      return { version: Number(version), stepId, ...counts, passed: passed.get(key) ?? 0 };
     }),
     /** Journeys in each step right now (the live counts on the journey picture). */
     activeByStep: now.map((r) => ({ version: r._id.v, stepId: r._id.step, active: r.n })),

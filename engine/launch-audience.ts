@@ -51,6 +51,13 @@ async function deleteSchedule(deps: LifecycleDeps, campaignId: string) {
 
 /** Keeps a campaign's schedule in step with its status. Segment launches check the status themselves. */
 export async function stopAudience(deps: LifecycleDeps, campaignId: string, action: 'pause' | 'resume' | 'stop') {
+  // Only scheduled campaigns have a schedule; asking for one otherwise would be a wasted round trip (and
+  // an error on servers without the Schedule API, such as the time-skipping test server).
+  const campaign = await deps.store.campaigns.findById(campaignId, { liveVersion: 1 }).lean();
+  const live = campaign?.liveVersion
+    ? await deps.store.campaignVersions.findById(`${campaignId}@${campaign.liveVersion}`, { definition: 1 }).lean()
+    : undefined;
+  if ((live?.definition as CampaignDefinition | undefined)?.trigger.type !== 'schedule') return;
   const handle = deps.temporal.schedule.getHandle(scheduleId(campaignId));
   try {
     if (action === 'pause') await handle.pause('campaign paused');

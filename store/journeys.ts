@@ -22,6 +22,7 @@ export const journeySchema = new Schema(
     waitKey: { type: String },
     waitingSince: { type: Date },
     splitArm: { type: String },
+    passedSteps: { type: [String], default: [] },
     startedAt: { type: Date, required: true },
     endedAt: { type: Date },
   },

@@ -241,9 +241,17 @@ describe('customers and what their interactions are worth', () => {
     expect(skipped.status).toBe('skipped');
     expect(h.sink.to(email)).toHaveLength(1);
 
+    await eventually(
+      async () =>
+        (await h.store.journeys.findOne({ contactId: contact.id, campaignId: 'tipps', status: 'completed' }).lean()) ??
+        undefined,
+    );
     const stats = (await (await api.call('GET', '/v1/campaigns/tipps/stats')).json()) as {
       total: Record<string, number>;
+      steps: { stepId: string; passed: number }[];
     };
+    // Every step was finished once, including the send that was skipped after the unsubscribe.
+    expect(Object.fromEntries(stats.steps.map((s) => [s.stepId, s.passed]))).toEqual({ one: 1, pause: 1, two: 1 });
     expect(stats.total).toMatchObject({
       entered: 1,
       sent: h.sink.to(email).length,

@@ -120,9 +120,8 @@ describe('on a time-skipping server', () => {
     expect(await h.store.journeys.countDocuments({ campaignId: 'einmal-willkommen' })).toBe(1);
   });
 
-  // Product bug: the delivery key is built from the workflow id, which every entry of the same contact
-  // shares, so the second journey finds the first one's accepted delivery and sends nothing.
-  test.fails('a contact who walks a journey again (reentry "always") gets its message again', async () => {
+  // Delivery keys are per entry: the second journey must not find the first one's accepted delivery.
+  test('a contact who walks a journey again (reentry "always") gets its message again', async () => {
     await h.launch({
       id: 'jedes-mal',
       name: 'Jedes Mal',

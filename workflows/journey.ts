@@ -15,6 +15,7 @@ import type { JourneyActivities } from '../activities/journey-activities';
 import type { ConditionScope } from '../campaigns/conditions';
 import { parseDuration } from '../campaigns/duration';
 import type { CampaignDefinition, Step } from '../campaigns/schema';
+import type { Channel } from '../store/contacts';
 import {
   backInStockKey,
   branchTarget,
@@ -85,6 +86,8 @@ export async function journeyWorkflow(input: JourneyInput): Promise<JourneyResul
   // Events since the current step began, for waitFor and restartable waits.
   let inbox: JourneyEvent[] = [];
   let contact: Record<string, unknown> | undefined;
+  // Steps this run has finished, sent along with every journey record (the dashboard's "passed" counts).
+  const passed = new Set<string>();
 
   const scope = (): ConditionScope => ({
     contact,
@@ -123,6 +126,7 @@ export async function journeyWorkflow(input: JourneyInput): Promise<JourneyResul
       stepId: carried.stepId,
       listensTo: listensTo(campaign),
       splitArms: view.splitArms,
+      passed: [...passed],
       exitReason: stopped ? `stopped:${stopped}` : view.exitReason,
       startedAt: input.carried ? undefined : trigger.occurredAt,
       ...extra,
@@ -140,6 +144,47 @@ export async function journeyWorkflow(input: JourneyInput): Promise<JourneyResul
     }
   };
 
+  /**
+   * Sends one step's message, waiting out quiet hours when told to. The key is per entry (the first run id
+   * survives continue-as-new, a re-entry gets a new one), per step and per visit, so retries never send
+   * twice and a contact who walks the journey again gets the message again.
+   */
+  const deliverStep = async (
+    step: Step,
+    visit: number,
+    message: { channels: Channel[]; template: string; transactional: boolean; webhookUrl?: string },
+  ) => {
+    for (;;) {
+      const outcome = await acts.deliver({
+        deliveryKey: deliveryKey(`${journeyId}@${workflowInfo().firstExecutionRunId}`, step.id, visit),
+        journeyId,
+        campaignId: campaign.id,
+        campaignName: campaign.name,
+        campaignVersion: version,
+        stepId: step.id,
+        contactId,
+        ...message,
+        guardrails: campaign.guardrails,
+        event: eventScope(trigger),
+        waited: eventScope(waited),
+        at: new Date().toISOString(),
+      });
+      if (outcome.status === 'deferred') {
+        // Quiet hours: the message waits for the window to end, unless the journey ends first.
+        await sleepUnless(Math.max(0, Date.parse(outcome.until) - Date.now()), () => false);
+        if (ended()) return;
+        continue;
+      }
+      if (outcome.status === 'accepted') {
+        const at = new Date().toISOString();
+        view.sent.push({ stepId: step.id, channel: outcome.channel, deliveryId: outcome.deliveryId, at });
+      } else {
+        view.skipped.push({ stepId: step.id, reason: `${outcome.status}:${outcome.reason}` });
+      }
+      return;
+    }
+  };
+
   while (carried.stepId && !ended()) {
     const step = steps.get(carried.stepId);
     if (!step) throw ApplicationFailure.nonRetryable(`step ${carried.stepId} is not in campaign ${campaign.id}`);
@@ -151,41 +196,11 @@ export async function journeyWorkflow(input: JourneyInput): Promise<JourneyResul
 
     switch (step.type) {
       case 'send': {
-        for (;;) {
-          const outcome = await acts.deliver({
-            deliveryKey: deliveryKey(journeyId, step.id, visit),
-            journeyId,
-            campaignId: campaign.id,
-            campaignName: campaign.name,
-            campaignVersion: version,
-            stepId: step.id,
-            contactId,
-            channels: step.channels,
-            template: step.template,
-            transactional: step.transactional,
-            guardrails: campaign.guardrails,
-            event: eventScope(trigger),
-            waited: eventScope(waited),
-            at: new Date().toISOString(),
-          });
-          if (outcome.status === 'deferred') {
-            // Quiet hours: the message waits for the window to end, unless the journey ends first.
-            await sleepUnless(Math.max(0, Date.parse(outcome.until) - Date.now()), () => false);
-            if (ended()) break;
-            continue;
-          }
-          if (outcome.status === 'accepted') {
-            view.sent.push({
-              stepId: step.id,
-              channel: outcome.channel,
-              deliveryId: outcome.deliveryId,
-              at: new Date().toISOString(),
-            });
-          } else {
-            view.skipped.push({ stepId: step.id, reason: `${outcome.status}:${outcome.reason}` });
-          }
-          break;
-        }
+        await deliverStep(step, visit, {
+          channels: step.channels,
+          template: step.template,
+          transactional: step.transactional,
+        });
         next = step.next;
         break;
       }
@@ -242,23 +257,12 @@ export async function journeyWorkflow(input: JourneyInput): Promise<JourneyResul
         break;
       }
       case 'webhook': {
-        // A CRM hand-off is a delivery like any other (idempotent, recorded), to the step's own URL.
-        await acts.deliver({
-          deliveryKey: deliveryKey(journeyId, step.id, visit),
-          journeyId,
-          campaignId: campaign.id,
-          campaignName: campaign.name,
-          campaignVersion: version,
-          stepId: step.id,
-          contactId,
+        // A CRM hand-off is a delivery like any other (idempotent, recorded, retried), to the step's own URL.
+        await deliverStep(step, visit, {
           channels: ['webhook'],
           template: step.template ?? 'crm-handoff',
           transactional: true,
-          guardrails: campaign.guardrails,
-          event: eventScope(trigger),
-          waited: eventScope(waited),
           webhookUrl: step.url,
-          at: new Date().toISOString(),
         });
         next = step.next;
         break;
@@ -267,6 +271,7 @@ export async function journeyWorkflow(input: JourneyInput): Promise<JourneyResul
         next = undefined;
         break;
     }
+    if (!ended()) passed.add(step.id);
     carried.stepId = ended() ? carried.stepId : next;
 
     const info = workflowInfo();
