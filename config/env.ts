@@ -80,6 +80,18 @@ export const envSchema = z.object({
   /** Requests per minute per API key or source on /v1; 0 turns the limit off. */
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(6000),
 
+  // DKIM signing of outgoing mail: all three or none. The key may use "\n" for line breaks (one-line env).
+  DKIM_DOMAIN: z.string().min(3).optional(),
+  DKIM_SELECTOR: z
+    .string()
+    .regex(/^[\w-]+$/)
+    .optional(),
+  DKIM_PRIVATE_KEY: z
+    .string()
+    .transform((v) => v.replace(/\\n/g, '\n'))
+    .refine((v) => v.includes('PRIVATE KEY'), 'must be a PEM private key')
+    .optional(),
+
   // Web push (VAPID). Without keys the push channel is off and sends fall back to the next channel.
   VAPID_PUBLIC_KEY: z.string().min(20).optional(),
   VAPID_PRIVATE_KEY: z.string().min(20).optional(),
@@ -147,6 +159,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       throw new ConfigError(unchanged.map((name) => `${name}: must be set to your own secret in production`));
     }
   }
+  const dkim = [e.DKIM_DOMAIN, e.DKIM_SELECTOR, e.DKIM_PRIVATE_KEY].filter(Boolean).length;
+  if (dkim !== 0 && dkim !== 3)
+    throw new ConfigError(['DKIM_DOMAIN / DKIM_SELECTOR / DKIM_PRIVATE_KEY: set all three or none']);
   const vapid = [e.VAPID_PUBLIC_KEY, e.VAPID_PRIVATE_KEY].filter(Boolean).length;
   if (vapid === 1) throw new ConfigError(['VAPID_PUBLIC_KEY / VAPID_PRIVATE_KEY: set both or neither']);
   if (e.SMS_GATEWAY_URL && !(e.SMS_ACCOUNT_SID && e.SMS_AUTH_TOKEN && e.SMS_FROM)) {

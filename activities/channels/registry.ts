@@ -55,7 +55,20 @@ export function createChannelRegistry(config: ChannelRegistryConfig): ChannelReg
 /** The channels the environment configures: email always, push/SMS only with their credentials. */
 export function channelConfigFromEnv(config: Config): ChannelRegistryConfig {
   return {
-    email: { provider: 'smtp', url: config.smtpUrl, from: config.MAIL_FROM },
+    email: {
+      provider: 'smtp',
+      url: config.smtpUrl,
+      from: config.MAIL_FROM,
+      ...(config.DKIM_DOMAIN && config.DKIM_SELECTOR && config.DKIM_PRIVATE_KEY
+        ? {
+            dkim: {
+              domainName: config.DKIM_DOMAIN,
+              keySelector: config.DKIM_SELECTOR,
+              privateKey: config.DKIM_PRIVATE_KEY,
+            },
+          }
+        : {}),
+    },
     ...(config.VAPID_PUBLIC_KEY && config.VAPID_PRIVATE_KEY
       ? {
           push: {

@@ -4,7 +4,8 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { signWebhook } from '../../activities/channels/webhook-signature';
-import { createLogger } from '../../config/logger';
+import type { Config } from '../../config/env';
+import { createLogger, type Logger } from '../../config/logger';
 import { TemplateLibrary } from '../../engine/template-library';
 import { buildApi } from '../../server/build-api';
 import type { EngineHarness } from './engine-harness';
@@ -26,11 +27,14 @@ export interface ApiServer {
   close(): Promise<void>;
 }
 
-export async function startApiServer(h: EngineHarness): Promise<ApiServer> {
+export async function startApiServer(
+  h: EngineHarness,
+  options: { logger?: Logger; config?: Partial<Config> } = {},
+): Promise<ApiServer> {
   const library = await TemplateLibrary.open(h.store);
   const { app, api } = buildApi({
-    config: h.config,
-    logger: createLogger({ level: 'silent', name: 'api' }),
+    config: { ...h.config, ...options.config },
+    logger: options.logger ?? createLogger({ level: 'silent', name: 'api' }),
     store: h.store,
     temporal: h.client,
     library,
