@@ -1,6 +1,7 @@
 // Renders a message exactly as a contact (or sample data) would get it, without sending, tracking or
 // recording anything: the marketer's preview of a template or of a campaign step.
 import type { CampaignDefinition } from '../campaigns/schema';
+import { readContactScope } from '../store/contact-scope';
 import type { Channel } from '../store/contacts';
 import type { Store } from '../store/store';
 import { previewMessage } from '../templates/preview';
@@ -40,16 +41,16 @@ async function contactFor(store: Store, req: PreviewRequest): Promise<RenderCont
       ...req.sampleContact,
     };
   }
-  const c = await store.contacts.findById(req.contactId).lean();
-  if (!c || c.erasedAt) throw new ContactNotFoundError(`contact ${req.contactId} does not exist`);
+  const c = await readContactScope(store, req.contactId);
+  if (!c) throw new ContactNotFoundError(`contact ${req.contactId} does not exist`);
   return {
-    id: String(c._id),
+    id: c.id,
     email: c.email ?? null,
     firstName: c.firstName ?? null,
     lastName: c.lastName ?? null,
     locale: c.locale,
     timeZone: c.timeZone,
-    attributes: (c.attributes ?? {}) as Record<string, unknown>,
+    attributes: c.attributes,
     tags: c.tags,
   };
 }
