@@ -27,33 +27,29 @@ export interface IngestResult {
 
 export async function ingestEvent(deps: RouterDeps & { store: Store }, input: IncomingEvent): Promise<IngestResult> {
   const eventId = `${input.source}:${input.id}`;
-  const known = await deps.store.events.findById(eventId, { routedAt: 1, contactId: 1 }).lean();
-  if (known?.routedAt) {
-    return { eventId, duplicate: true, contactId: known.contactId ? String(known.contactId) : undefined };
-  }
-  const contactId = known?.contactId
-    ? String(known.contactId)
-    : input.contact
-      ? await resolveContact(deps.store, input.contact)
-      : undefined;
+  // Resolving the contact is idempotent, so it can come first; the insert then doubles as the duplicate
+  // check, which saves the hot path a read per event.
+  const contactId = input.contact ? await resolveContact(deps.store, input.contact) : undefined;
   const now = new Date();
-  const occurredAt = input.occurredAt ? new Date(input.occurredAt) : now;
-  if (!known) {
-    try {
-      await deps.store.events.create({
-        _id: eventId,
-        name: input.name,
-        contactId,
-        properties: input.properties,
-        source: input.source,
-        occurredAt,
-        receivedAt: now,
-        ...input.attribution,
-      });
-    } catch (err) {
-      // A concurrent retry stored it first; routing twice is harmless (journeys drop seen events).
-      if ((err as { code?: number }).code !== 11000) throw err;
-    }
+  let occurredAt = input.occurredAt ? new Date(input.occurredAt) : now;
+  try {
+    await deps.store.events.create({
+      _id: eventId,
+      name: input.name,
+      contactId,
+      properties: input.properties,
+      source: input.source,
+      occurredAt,
+      receivedAt: now,
+      ...input.attribution,
+    });
+  } catch (err) {
+    if ((err as { code?: number }).code !== 11000) throw err;
+    const known = await deps.store.events.findById(eventId, { routedAt: 1, occurredAt: 1 }).lean();
+    if (known?.routedAt) return { eventId, duplicate: true, contactId };
+    // Stored by an earlier attempt that did not finish routing (or by a concurrent retry): route it now.
+    // Routing twice is harmless: journeys drop events they have seen.
+    if (known?.occurredAt) occurredAt = known.occurredAt;
   }
   const routing = await routeEvent(deps, {
     id: eventId,
@@ -62,8 +58,9 @@ export async function ingestEvent(deps: RouterDeps & { store: Store }, input: In
     occurredAt: occurredAt.toISOString(),
     contactId,
   });
-  if (contactId)
+  if (contactId) {
     await attributeConversion(deps, { eventId, name: input.name, contactId, properties: input.properties, occurredAt });
+  }
   await deps.store.events.updateOne({ _id: eventId }, { $set: { routedAt: new Date() } });
   return { eventId, duplicate: false, contactId, routing };
 }

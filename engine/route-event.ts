@@ -1,7 +1,7 @@
 // Where an accepted event goes: into new journeys whose trigger it matches, to the running journeys
 // of its contact that listen for it, and, for events about a product rather than a person (a restock),
 // to the earliest journeys waiting on that product.
-import { evaluateCondition } from '../campaigns/conditions';
+import { conditionFields, evaluateCondition } from '../campaigns/conditions';
 import { readContactScope } from '../store/contact-scope';
 import { backInStockProperty } from '../workflows/journey-rules';
 import { eventSignal, type JourneyEvent } from '../workflows/journey-signals';
@@ -44,11 +44,18 @@ export async function routeEvent(deps: RouterDeps, event: RoutableEvent): Promis
       (c) => c.definition.trigger.type === 'event' && c.definition.trigger.event === event.name,
     );
     if (triggered.length > 0) {
-      const contact = await readContactScope(deps.store, contactId);
+      // The profile is read only when a trigger's condition looks at it: most filter on the event alone.
+      const needsContact = triggered.some(
+        (c) =>
+          c.definition.trigger.type === 'event' &&
+          c.definition.trigger.where &&
+          conditionFields(c.definition.trigger.where).some((f) => f.startsWith('contact.')),
+      );
+      const contact = needsContact ? await readContactScope(deps.store, contactId) : undefined;
       for (const { definition, version } of triggered) {
         const trigger = definition.trigger;
-        if (trigger.type !== 'event' || !contact) continue;
-        const scope = { contact: contact as unknown as Record<string, unknown>, event: { ...event } };
+        if (trigger.type !== 'event') continue;
+        const scope = { contact: contact as unknown as Record<string, unknown> | undefined, event: { ...event } };
         if (trigger.where && !evaluateCondition(trigger.where, scope)) continue;
         const { workflowId, outcome } = await enterJourney(deps, { campaign: definition, version, contactId, event });
         if (outcome.startsWith('skipped')) result.skipped.push(`${workflowId}:${outcome}`);
