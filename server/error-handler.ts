@@ -37,10 +37,25 @@ function fromDomain(err: DomainError): HttpProblem | undefined {
   }
 }
 
+/**
+ * Temporal or MongoDB out of reach: the request is fine and worth retrying (stored events are routed again
+ * on retry, nothing accepted is lost), so 503 with Retry-After rather than a 500.
+ */
+const UNAVAILABLE = new Set([
+  'ServiceError', // @temporalio/client: the server did not answer
+  'MongoServerSelectionError',
+  'MongoNetworkError',
+  'MongoNetworkTimeoutError',
+  'MongoNotConnectedError',
+]);
+
 function toProblem(err: unknown): HttpProblem | undefined {
   if (err instanceof HttpProblem) return err;
   const domain = fromDomain(err as DomainError);
   if (domain) return domain;
+  if (UNAVAILABLE.has((err as Error)?.name)) {
+    return problems.unavailable('A backing service is not reachable right now; retry the request.');
+  }
   const e = err as BodyParserError;
   switch (e?.type) {
     case 'entity.parse.failed':
@@ -59,7 +74,8 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (err, req, res, _next) => {
     const known = toProblem(err);
     const problem = known ?? new HttpProblem(500, 'internal', 'Internal error', 'Something went wrong on our side.');
-    if (!known) logger.error({ err, reqId: req.id }, 'unhandled error');
+    if (!known || problem.status >= 500) logger.error({ err, reqId: req.id }, 'request failed');
+    if (problem.status === 503) res.setHeader('retry-after', '5');
     if (typeof problem.extra.retryAfter === 'number') res.setHeader('retry-after', String(problem.extra.retryAfter));
     res.status(problem.status).type('application/problem+json').json(problem.toJSON(req.originalUrl));
   };

@@ -69,3 +69,14 @@ test('a caller over the rate limit gets 429 with Retry-After, others are not aff
   });
   expect(signed.status).toBe(202);
 });
+
+test('MongoDB out of reach is a 503 with Retry-After, not a 500', async () => {
+  await h.store.conn.close();
+  // A key the process has not cached yet, so even the key check needs the database.
+  const res = await api.call('GET', '/v1/contacts/65a000000000000000000001', undefined, {
+    authorization: 'Bearer od_not_cached_yet_0123456789',
+  });
+  expect(res.status).toBe(503);
+  expect(res.headers.get('retry-after')).toBe('5');
+  expect(((await res.json()) as { type: string }).type).toContain('unavailable');
+});

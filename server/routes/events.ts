@@ -56,6 +56,8 @@ const accepted = z
   })
   .meta({ id: 'EventsAccepted' });
 
+const BATCH_PARALLELISM = 8;
+
 function source(req: Request): string {
   return req.get('omnidrip-source') ?? 'unknown';
 }
@@ -71,14 +73,32 @@ function summarize(input: IncomingEvent, r: IngestResult) {
 }
 
 export function eventRoutes(api: ApiRoutes, deps: RouterDeps & { links: Links }, metrics: ApiMetrics) {
+  const ingestOne = async (event: IncomingEvent) => {
+    const result = await ingestEvent(deps, event);
+    metrics.events.inc({ duplicate: String(result.duplicate) });
+    metrics.journeys.inc(result.routing?.entered.length ?? 0);
+    return summarize(event, result);
+  };
+  /**
+   * A batch is routed with some parallelism across contacts, while each contact's events keep their
+   * order (a cart change must not overtake the order that ended the cart).
+   */
   const ingestAll = async (events: IncomingEvent[]) => {
-    const results = [];
-    for (const event of events) {
-      const result = await ingestEvent(deps, event);
-      metrics.events.inc({ duplicate: String(result.duplicate) });
-      metrics.journeys.inc(result.routing?.entered.length ?? 0);
-      results.push(summarize(event, result));
-    }
+    const results = new Array<ReturnType<typeof summarize>>(events.length);
+    const lanes = new Map<string, number[]>();
+    events.forEach((e, i) => {
+      const key = e.contact
+        ? JSON.stringify([e.contact.id, e.contact.email?.toLowerCase(), e.contact.externalId])
+        : `event:${i}`;
+      lanes.set(key, [...(lanes.get(key) ?? []), i]);
+    });
+    const queue = [...lanes.values()];
+    const worker = async () => {
+      for (let lane = queue.shift(); lane; lane = queue.shift()) {
+        for (const i of lane) results[i] = await ingestOne(events[i] as IncomingEvent);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(BATCH_PARALLELISM, queue.length) }, worker));
     return results;
   };
 
