@@ -367,12 +367,12 @@ export function createDeliver(deps: DeliverDeps) {
     if (contact.erasedAt) return { status: 'skipped', reason: 'contact_erased' };
 
     const channels = [...new Set(input.channels)];
-    const accepted = await store.deliveries
-      .findOne({
-        _id: { $in: channels.map((channel) => deliveryIdFor(input.deliveryKey, channel)) },
-        status: 'accepted',
-      })
-      .lean();
+    // One exact _id lookup per channel: FerretDB answers those from its primary key, while `_id: {$in}`
+    // scans the whole collection.
+    const tried = await Promise.all(
+      channels.map((channel) => store.deliveries.findById(deliveryIdFor(input.deliveryKey, channel)).lean()),
+    );
+    const accepted = tried.find((d) => d?.status === 'accepted');
     if (accepted) {
       const channel = accepted.channel as Channel;
       await recordSent(
