@@ -2,11 +2,12 @@
 // across channels, consent per channel, push subscriptions, and GDPR erasure.
 import { createHash } from 'node:crypto';
 import type { Client } from '@temporalio/client';
+import { emailKey } from '../store/contact-keys';
 import type { ConsentChannel } from '../store/contacts';
 import type { Store } from '../store/store';
 import { suppressionKey } from '../store/suppressions';
 import { stopSignal } from '../workflows/journey-signals';
-import { ContactNotFoundError, type ContactRef, resolveContact } from './resolve-contact';
+import { ContactNotFoundError, type ContactRef, dropContactKeys, resolveContact } from './resolve-contact';
 
 export interface ContactInput extends ContactRef {
   phone?: string;
@@ -17,6 +18,10 @@ export interface ContactInput extends ContactRef {
   attributes?: Record<string, unknown>;
   tags?: string[];
   consent?: Partial<Record<ConsentChannel, 'granted' | 'revoked'>>;
+}
+
+export class ContactConflictError extends Error {
+  readonly code = 'CONFLICT';
 }
 
 function present(contact: Record<string, unknown> & { _id: unknown }) {
@@ -30,7 +35,22 @@ export async function upsertContact(store: Store, input: ContactInput, source = 
   for (const field of ['phone', 'firstName', 'lastName', 'locale', 'timeZone', 'externalId'] as const) {
     if (input[field] !== undefined) set[field] = input[field];
   }
-  if (input.email && input.id) set.email = input.email.toLowerCase();
+  if (input.email && input.id) {
+    // A new address for a known contact: it must not belong to someone else, and the old one stops leading here.
+    const email = input.email.toLowerCase();
+    const before = await store.contacts.findById(contactId, { email: 1 }).lean();
+    if (before?.email !== email) {
+      try {
+        await store.contactKeys.create({ _id: emailKey(email), contactId });
+      } catch (err) {
+        if ((err as { code?: number }).code === 11000)
+          throw new ContactConflictError(`${email} belongs to another contact`);
+        throw err;
+      }
+      if (before?.email) await store.contactKeys.deleteOne({ _id: emailKey(before.email) });
+      set.email = email;
+    }
+  }
   for (const [k, v] of Object.entries(input.attributes ?? {})) set[`attributes.${k}`] = v;
   const now = new Date();
   for (const [channel, status] of Object.entries(input.consent ?? {})) {
@@ -148,6 +168,7 @@ export async function eraseContact(deps: { store: Store; temporal: Client }, con
         if (err.name !== 'WorkflowNotFoundError') throw err;
       });
   }
+  await dropContactKeys(store, contact);
   const addresses = [contact.email, contact.phone].filter((a): a is string => Boolean(a));
   await Promise.all([
     store.contacts.replaceOne(

@@ -3,6 +3,7 @@
 import mongoose, { type Connection } from 'mongoose';
 import { apiKeySchema } from './api-keys';
 import { campaignSchema, campaignVersionSchema } from './campaigns';
+import { contactKeySchema } from './contact-keys';
 import { contactSchema } from './contacts';
 import { deliverySchema } from './deliveries';
 import { eventSchema } from './events';
@@ -14,6 +15,7 @@ export function createStore(conn: Connection) {
   return {
     conn,
     contacts: conn.model('Contact', contactSchema),
+    contactKeys: conn.model('ContactKey', contactKeySchema),
     events: conn.model('Event', eventSchema),
     deliveries: conn.model('Delivery', deliverySchema),
     suppressions: conn.model('Suppression', suppressionSchema),
