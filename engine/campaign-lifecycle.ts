@@ -8,7 +8,7 @@ import { type Problem, validateCampaign } from '../campaigns/validate';
 import type { CampaignStatus } from '../store/campaigns';
 import type { Store } from '../store/store';
 import { stopSignal } from '../workflows/journey-signals';
-import { launchAudience, stopAudience } from './launch-audience';
+import { launchAudience, syncSchedule } from './launch-audience';
 import type { LiveCampaigns } from './live-campaigns';
 
 export class CampaignNotFoundError extends Error {
@@ -178,13 +178,13 @@ async function setStatus(deps: LifecycleDeps, id: string, from: CampaignStatus[]
 
 export async function pauseCampaign(deps: LifecycleDeps, id: string): Promise<CampaignSummary> {
   await setStatus(deps, id, ['live'], 'paused');
-  await stopAudience(deps, id, 'pause');
+  await syncSchedule(deps, id, 'pause');
   return getCampaign(deps, id);
 }
 
 export async function resumeCampaign(deps: LifecycleDeps, id: string): Promise<CampaignSummary> {
   await setStatus(deps, id, ['paused'], 'live');
-  await stopAudience(deps, id, 'resume');
+  await syncSchedule(deps, id, 'resume');
   return getCampaign(deps, id);
 }
 
@@ -194,7 +194,7 @@ export async function stopCampaign(
   id: string,
 ): Promise<{ campaign: CampaignSummary; stopping: number }> {
   await setStatus(deps, id, ['live', 'paused', 'draft'], 'stopped');
-  await stopAudience(deps, id, 'stop');
+  await syncSchedule(deps, id, 'stop');
   const active = await deps.store.journeys.find({ campaignId: id, status: 'active' }, { workflowId: 1 }).lean();
   for (const journey of active) {
     await deps.temporal.workflow

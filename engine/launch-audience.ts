@@ -49,8 +49,8 @@ async function deleteSchedule(deps: LifecycleDeps, campaignId: string) {
   }
 }
 
-/** Keeps a campaign's schedule in step with its status. Segment launches check the status themselves. */
-export async function stopAudience(deps: LifecycleDeps, campaignId: string, action: 'pause' | 'resume' | 'stop') {
+/** Keeps a scheduled campaign's schedule in step with its status (segment launches check the status themselves). */
+export async function syncSchedule(deps: LifecycleDeps, campaignId: string, action: 'pause' | 'resume' | 'stop') {
   // Only scheduled campaigns have a schedule; asking for one otherwise would be a wasted round trip (and
   // an error on servers without the Schedule API, such as the time-skipping test server).
   const campaign = await deps.store.campaigns.findById(campaignId, { liveVersion: 1 }).lean();
