@@ -86,6 +86,21 @@ async function goInstall(name) {
 }
 
 /**
+ * FerretDB v1.24's SQLite backend looks documents up by `_ferretdb_sjson->'$._id'` but creates the unique
+ * `_id` index on `_ferretdb_sjson->"_id"`; SQLite uses an expression index only for the identical
+ * expression, so every find, update and delete by `_id` scanned the whole table (slower with every stored
+ * document, and holding the write lock while it scans). Writing the lookup as the index's expression
+ * makes them index searches. Same operator, same JSON value: results do not change.
+ */
+function patchIdColumn(src) {
+  const file = join(src, 'internal', 'backends', 'sqlite', 'metadata', 'metadata.go');
+  const before = readFileSync(file, 'utf8');
+  const after = before.replace(`IDColumn = DefaultColumn + "->'$._id'"`, 'IDColumn = DefaultColumn + `->"_id"`');
+  if (after === before) throw new Error('ferretdb: the _id column expression to patch was not found');
+  writeFileSync(file, after);
+}
+
+/**
  * FerretDB needs two detours from a plain `go install`: the module proxy refuses its version list
  * (which `go install pkg@v` reads to look for deprecations), and its binary panics at start unless
  * build/version/version.txt exists, which only its release tooling writes. So: download the pinned
@@ -108,6 +123,7 @@ async function ferretdbFromModule(name) {
   cpSync(Dir, src, { recursive: true });
   spawnSync('chmod', ['-R', 'u+w', src]);
   writeFileSync(join(src, 'build', 'version', 'version.txt'), `${spec.version}\n`);
+  patchIdColumn(src);
   log(`${name}: building ${spec.what} ${spec.version} (first time takes a few minutes)`);
   await run(name, 'go', ['build', '-trimpath', '-o', cachedPath(name), './cmd/ferretdb'], {}, src);
   rmSync(src, { recursive: true, force: true });

@@ -19,6 +19,8 @@ export const TOOLS = {
   ferretdb: {
     env: 'FERRETDB_BIN',
     version: 'v1.24.2',
+    // Bump when the build recipe (scripts/install-tools.mjs) changes.
+    recipe: 2,
     goPackage: 'github.com/FerretDB/FerretDB/cmd/ferretdb',
     what: 'FerretDB v1 (MongoDB wire protocol over SQLite)',
   },
