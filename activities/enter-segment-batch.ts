@@ -4,6 +4,7 @@ import { Context } from '@temporalio/activity';
 import { evaluateCondition } from '../campaigns/conditions';
 import type { CampaignDefinition } from '../campaigns/schema';
 import { enterJourney, type JourneyTarget } from '../engine/enter-journey';
+import { inParallel } from '../engine/in-parallel';
 import { readContactScope } from '../store/contact-scope';
 
 const PARALLEL_STARTS = 16;
@@ -39,31 +40,26 @@ export function createEnterSegmentBatch(deps: JourneyTarget) {
       .limit(trigger.batchSize)
       .lean();
     let entered = 0;
-    const queue = [...page];
     const startedAt = new Date().toISOString();
-    const worker = async () => {
-      for (let next = queue.shift(); next; next = queue.shift()) {
-        const contactId = String(next._id);
-        const contact = await readContactScope(store, contactId);
-        if (!contact || !evaluateCondition(trigger.where, { contact: contact as unknown as Record<string, unknown> })) {
-          continue;
-        }
-        const { outcome } = await enterJourney(deps, {
-          campaign: definition,
-          version: input.version,
-          contactId,
-          event: {
-            id: `segment:${input.campaignId}@${input.version}:${contactId}`,
-            name: 'segment.entered',
-            properties: { campaignId: input.campaignId },
-            occurredAt: startedAt,
-          },
-        });
-        if (outcome === 'entered') entered++;
-        Context.current().heartbeat({ contactId });
-      }
-    };
-    await Promise.all(Array.from({ length: PARALLEL_STARTS }, worker));
+    await inParallel(page, PARALLEL_STARTS, async (row) => {
+      const contactId = String(row._id);
+      const contact = await readContactScope(store, contactId);
+      if (!contact || !evaluateCondition(trigger.where, { contact: contact as unknown as Record<string, unknown> }))
+        return;
+      const { outcome } = await enterJourney(deps, {
+        campaign: definition,
+        version: input.version,
+        contactId,
+        event: {
+          id: `segment:${input.campaignId}@${input.version}:${contactId}`,
+          name: 'segment.entered',
+          properties: { campaignId: input.campaignId },
+          occurredAt: startedAt,
+        },
+      });
+      if (outcome === 'entered') entered++;
+      Context.current().heartbeat({ contactId });
+    });
     const last = page.at(-1);
     return {
       entered,

@@ -6,7 +6,10 @@ import { readContactScope } from '../store/contact-scope';
 import { backInStockProperty } from '../workflows/journey-rules';
 import { eventSignal, type JourneyEvent } from '../workflows/journey-signals';
 import { enterJourney, type JourneyTarget } from './enter-journey';
+import { inParallel } from './in-parallel';
 import type { LiveCampaigns } from './live-campaigns';
+
+const FANOUT_PARALLELISM = 32;
 
 export interface RoutableEvent extends JourneyEvent {
   contactId?: string;
@@ -95,7 +98,12 @@ export async function routeEvent(deps: RouterDeps, event: RoutableEvent): Promis
       .sort({ waitingSince: 1, _id: 1 })
       .limit(limit)
       .lean();
-    for (const j of waiting) await signal(j.workflowId);
+    // Thousands may wait for one restock: signal them in parallel (bounded), not one round trip after another.
+    await inParallel(
+      waiting.map((j) => j.workflowId),
+      FANOUT_PARALLELISM,
+      signal,
+    );
     // Taken off the waiting list at once, so the next restock of the variant wakes the next in line
     // even before the woken journeys have moved on.
     if (waiting.length > 0) {

@@ -2,6 +2,7 @@
 // stored under its idempotency key and routed before the 202, so a 202 means "journeys know".
 import type { Request } from 'express';
 import { z } from 'zod';
+import { inParallel } from '../../engine/in-parallel';
 import { type IncomingEvent, type IngestResult, ingestEvent } from '../../engine/ingest-event';
 import type { RouterDeps } from '../../engine/route-event';
 import { subscribe } from '../../engine/subscribe';
@@ -92,13 +93,9 @@ export function eventRoutes(api: ApiRoutes, deps: RouterDeps & { links: Links },
         : `event:${i}`;
       lanes.set(key, [...(lanes.get(key) ?? []), i]);
     });
-    const queue = [...lanes.values()];
-    const worker = async () => {
-      for (let lane = queue.shift(); lane; lane = queue.shift()) {
-        for (const i of lane) results[i] = await ingestOne(events[i] as IncomingEvent);
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(BATCH_PARALLELISM, queue.length) }, worker));
+    await inParallel([...lanes.values()], BATCH_PARALLELISM, async (lane) => {
+      for (const i of lane) results[i] = await ingestOne(events[i] as IncomingEvent);
+    });
     return results;
   };
 
