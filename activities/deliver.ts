@@ -8,6 +8,7 @@ import { isValidObjectId } from 'mongoose';
 import { LocalTimeError, quietHoursEnd } from '../campaigns/local-time';
 import type { Channel, Contact } from '../store/contacts';
 import type { DeliveryStatus } from '../store/deliveries';
+import { countInLastDay, hourKey, staleHours } from '../store/send-counters';
 import type { Store } from '../store/store';
 import { suppressionKey } from '../store/suppressions';
 import type { EventScope, RenderContext } from '../templates/render-context';
@@ -60,7 +61,6 @@ export interface DeliverDeps {
   now?: () => Date;
 }
 
-const DAY_MS = 86_400_000;
 
 type LeanContact = Contact & { _id: { toString(): string } };
 
@@ -197,14 +197,26 @@ export function createDeliver(deps: DeliverDeps) {
     }
   }
 
-  /** Marketing messages this contact got on this channel in the last 24 hours. */
+  /** Marketing messages this contact got on this channel in the last 24 hours (journey time). */
   async function sentToday(contactId: string, channel: Channel, clock: Date): Promise<number> {
-    return store.events.countDocuments({
-      contactId,
-      name: `${channel}.sent`,
-      occurredAt: { $gt: new Date(clock.getTime() - DAY_MS), $lte: clock },
-      'properties.transactional': { $ne: true },
-    });
+    const counter = await store.sendCounters.findById(`${contactId}:${channel}`).lean();
+    const hours = (counter?.hours ?? {}) as Record<string, number>;
+    const stale = staleHours(hours, clock);
+    if (stale.length > 0) {
+      await store.sendCounters.updateOne(
+        { _id: `${contactId}:${channel}` },
+        { $unset: Object.fromEntries(stale.map((key) => [`hours.${key}`, 1])) },
+      );
+    }
+    return countInLastDay(hours, clock);
+  }
+
+  async function countSent(contactId: string, channel: Channel, at: Date): Promise<void> {
+    await store.sendCounters.updateOne(
+      { _id: `${contactId}:${channel}` },
+      { $inc: { [`hours.${hourKey(at)}`]: 1 } },
+      { upsert: true },
+    );
   }
 
   function renderContext(
@@ -327,7 +339,9 @@ export function createDeliver(deps: DeliverDeps) {
         providerMessageId: result.providerMessageId,
         acceptedAt: result.acceptedAt,
       });
-      await recordSent(input, channel, deliveryId, adapter.id, input.at ? new Date(input.at) : result.acceptedAt);
+      const sentAt = input.at ? new Date(input.at) : result.acceptedAt;
+      await recordSent(input, channel, deliveryId, adapter.id, sentAt);
+      if (!input.transactional) await countSent(input.contactId, channel, sentAt);
       return { status: 'accepted', channel, deliveryId, providerMessageId: result.providerMessageId };
     } catch (err) {
       if (!(err instanceof DeliveryError)) throw err;

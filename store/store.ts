@@ -8,6 +8,7 @@ import { contactSchema } from './contacts';
 import { deliverySchema } from './deliveries';
 import { eventSchema } from './events';
 import { journeySchema } from './journeys';
+import { sendCounterSchema } from './send-counters';
 import { suppressionSchema } from './suppressions';
 import { uploadedTemplateSchema } from './templates';
 
@@ -19,6 +20,7 @@ export function createStore(conn: Connection) {
     events: conn.model('Event', eventSchema),
     deliveries: conn.model('Delivery', deliverySchema),
     suppressions: conn.model('Suppression', suppressionSchema),
+    sendCounters: conn.model('SendCounter', sendCounterSchema),
     campaigns: conn.model('Campaign', campaignSchema),
     campaignVersions: conn.model('CampaignVersion', campaignVersionSchema),
     journeys: conn.model('Journey', journeySchema),
