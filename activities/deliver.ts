@@ -61,7 +61,6 @@ export interface DeliverDeps {
   now?: () => Date;
 }
 
-
 type LeanContact = Contact & { _id: { toString(): string } };
 
 interface Target {
