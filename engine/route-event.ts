@@ -11,6 +11,16 @@ import type { LiveCampaigns } from './live-campaigns';
 
 const FANOUT_PARALLELISM = 32;
 
+async function claimRestock(store: RouterDeps['store'], id: string): Promise<boolean> {
+  try {
+    await store.restockClaims.create({ _id: id, at: new Date() });
+    return true;
+  } catch (err) {
+    if ((err as { code?: number }).code === 11000) return false;
+    throw err;
+  }
+}
+
 export interface RoutableEvent extends JourneyEvent {
   contactId?: string;
 }
@@ -90,25 +100,21 @@ export async function routeEvent(deps: RouterDeps, event: RoutableEvent): Promis
     if (value === undefined || value === null) continue;
     const quantity = Number(event.properties.quantity);
     const limit = definition.backInStock?.limitToQuantity && Number.isFinite(quantity) && quantity > 0 ? quantity : 0;
+    const waitKey = `${event.name}:${String(value)}`;
     const waiting = await deps.store.journeys
-      .find(
-        { campaignId: definition.id, status: 'active', waitKey: `${event.name}:${String(value)}` },
-        { workflowId: 1 },
-      )
+      .find({ campaignId: definition.id, status: 'active', waitKey }, { workflowId: 1 })
       .sort({ waitingSince: 1, _id: 1 })
-      .limit(limit)
       .lean();
-    // Thousands may wait for one restock: signal them in parallel (bounded), not one round trip after another.
-    await inParallel(
-      waiting.map((j) => j.workflowId),
-      FANOUT_PARALLELISM,
-      signal,
-    );
-    // Taken off the waiting list at once, so the next restock of the variant wakes the next in line
-    // even before the woken journeys have moved on.
-    if (waiting.length > 0) {
-      await deps.store.journeys.updateMany({ _id: { $in: waiting.map((j) => j._id) } }, { $unset: { waitKey: 1 } });
+    // A claim per journey and restock key takes it off the waiting list at once, so the next restock wakes
+    // the next in line even before the woken journeys have moved on. Claims are inserts, never updates of
+    // the journey record, which the journey itself writes at the same moment.
+    const woken: string[] = [];
+    for (const journey of waiting) {
+      if (limit && woken.length >= limit) break;
+      if (await claimRestock(deps.store, `${journey._id}:${waitKey}`)) woken.push(journey.workflowId);
     }
+    // Thousands may wait for one restock: signal them in parallel (bounded), not one round trip after another.
+    await inParallel(woken, FANOUT_PARALLELISM, signal);
   }
   return result;
 }

@@ -34,3 +34,12 @@ journeySchema.index({ campaignId: 1, status: 1 });
 journeySchema.index({ waitKey: 1, waitingSince: 1 });
 
 export type JourneyRecord = InferSchemaType<typeof journeySchema>;
+
+/** "This waiting journey was woken by a restock": inserted once, by the router (see engine/route-event.ts). */
+export const restockClaimSchema = new Schema(
+  {
+    _id: { type: String, required: true }, // `${journey record id}:${wait key}`
+    at: { type: Date, required: true },
+  },
+  { versionKey: false },
+);
