@@ -42,15 +42,17 @@ export function createRecordJourney(deps: { store: Store; now?: () => Date }) {
       splitArm: Object.values(input.splitArms)[0],
     };
     if (input.status !== 'active') update.endedAt = at;
-    if (input.waitKey !== undefined) {
-      update.waitKey = input.waitKey || undefined;
-      if (input.waitKey) update.waitingSince = input.startedAt ? new Date(input.startedAt) : at;
+    // '' (leaving the wait) and the end of the journey take it off the restock waiting list.
+    const clearWaitKey = input.waitKey === '' || (input.status !== 'active' && input.waitKey === undefined);
+    if (input.waitKey) {
+      update.waitKey = input.waitKey;
+      update.waitingSince = at;
     }
-    if (input.status !== 'active' && input.waitKey === undefined) update.waitKey = undefined;
     await store.journeys.updateOne(
       { _id: recordId },
       {
         $set: update,
+        ...(clearWaitKey ? { $unset: { waitKey: 1 } } : {}),
         $setOnInsert: { startedAt: input.startedAt ? new Date(input.startedAt) : at },
         ...(input.passed?.length ? { $addToSet: { passedSteps: { $each: input.passed } } } : {}),
       },

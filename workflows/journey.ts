@@ -115,6 +115,7 @@ export async function journeyWorkflow(input: JourneyInput): Promise<JourneyResul
   setHandler(journeyQuery, () => view);
 
   const ended = () => stopped !== undefined || view.exitReason !== undefined;
+  let entering = !input.carried;
   const record = (status: 'active' | 'completed' | 'exited' | 'stopped', extra: { waitKey?: string } = {}) =>
     acts.recordJourney({
       journeyId,
@@ -128,11 +129,15 @@ export async function journeyWorkflow(input: JourneyInput): Promise<JourneyResul
       splitArms: view.splitArms,
       passed: [...passed],
       exitReason: stopped ? `stopped:${stopped}` : view.exitReason,
-      startedAt: input.carried ? undefined : trigger.occurredAt,
+      // Only the first record is the entry (it puts journey.entered on the timeline once).
+      startedAt: entering ? trigger.occurredAt : undefined,
       ...extra,
     });
 
-  if (!input.carried) await record('active');
+  if (entering) {
+    await record('active');
+    entering = false;
+  }
 
   /** Waits until `ms` passed or `wakeEarly` holds, whichever is first; false on timeout. */
   const sleepUnless = async (ms: number, wakeEarly: () => boolean): Promise<boolean> => {
