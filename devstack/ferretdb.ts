@@ -20,7 +20,9 @@ export async function startFerretDb(options: FerretDbOptions): Promise<Service &
     command: requireTool('ferretdb'),
     args: [
       '--handler=sqlite',
-      `--sqlite-url=file:${dataDir}/`,
+      // FerretDB already uses WAL; NORMAL syncs at checkpoints instead of on every commit (a killed process
+      // loses nothing, a power cut may lose the last commits), as for the Temporal dev server's file.
+      `--sqlite-url=file:${dataDir}/?_pragma=synchronous(normal)`,
       `--state-dir=${dataDir}`,
       `--listen-addr=127.0.0.1:${options.port}`,
       '--telemetry=disable',
