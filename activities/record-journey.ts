@@ -58,6 +58,14 @@ export function createRecordJourney(deps: { store: Store; now?: () => Date }) {
       },
       { upsert: true },
     );
+    // The head changes only when an entry begins or ends: what re-entry checks need, at two writes a journey.
+    if (input.startedAt || input.status !== 'active') {
+      await store.journeyHeads.replaceOne(
+        { _id: input.journeyId },
+        { recordId, status: input.status, ...(input.status !== 'active' ? { endedAt: at } : {}) },
+        { upsert: true },
+      );
+    }
     // Timeline entries are keyed so that a retried activity writes each once.
     const timeline =
       input.startedAt && input.status === 'active'

@@ -38,10 +38,7 @@ export async function enterJourney(
 ): Promise<EnterResult> {
   const { campaign, version, contactId, event } = args;
   const workflowId = journeyWorkflowId(campaign.id, contactId, entryKey(campaign, event));
-  const last = await deps.store.journeys
-    .findOne({ workflowId }, { status: 1, endedAt: 1 })
-    .sort({ startedAt: -1 })
-    .lean();
+  const last = await deps.store.journeyHeads.findById(workflowId, { status: 1, endedAt: 1 }).lean();
   const active = last?.status === 'active';
   if (last && !active) {
     const reentry = campaign.entry.reentry;

@@ -5,7 +5,7 @@ import { conditionFields, evaluateCondition } from '../campaigns/conditions';
 import { readContactScope } from '../store/contact-scope';
 import { backInStockProperty } from '../workflows/journey-rules';
 import { eventSignal, type JourneyEvent } from '../workflows/journey-signals';
-import { enterJourney, type JourneyTarget } from './enter-journey';
+import { enterJourney, type JourneyTarget, journeyWorkflowId } from './enter-journey';
 import { inParallel } from './in-parallel';
 import type { LiveCampaigns } from './live-campaigns';
 
@@ -80,15 +80,21 @@ export async function routeEvent(deps: RouterDeps, event: RoutableEvent): Promis
     }
     // Engagement with a message concerns only the journey that sent it.
     const journeyId = typeof event.properties.journeyId === 'string' ? event.properties.journeyId : undefined;
-    const listening = await deps.store.journeys
-      .find(
-        journeyId
-          ? { workflowId: journeyId, status: 'active' }
-          : { contactId, status: 'active', listensTo: event.name },
-        { workflowId: 1 },
-      )
-      .lean();
-    for (const j of listening) await signal(j.workflowId);
+    if (journeyId) await signal(journeyId);
+    else {
+      // A journey's id follows from campaign and contact, so the journeys that may listen are signalled by
+      // id (Temporal answers "not running" from its own index); only journeys with entry keys need a lookup.
+      for (const { campaignId, keyed } of await deps.live.listeningTo(event.name)) {
+        if (!keyed) {
+          await signal(journeyWorkflowId(campaignId, contactId));
+          continue;
+        }
+        const running = await deps.store.journeys
+          .find({ campaignId, contactId, status: 'active' }, { workflowId: 1 })
+          .lean();
+        for (const j of running) await signal(j.workflowId);
+      }
+    }
   }
 
   // Restocks: wake the earliest waiters of the variant, at most as many as came back in stock.

@@ -43,3 +43,18 @@ export const restockClaimSchema = new Schema(
   },
   { versionKey: false },
 );
+
+/**
+ * The latest entry per journey workflow id, read by _id when an event would (re-)enter a contact: whether
+ * a journey runs now and when the last one ended (re-entry rules). Kept apart from the per-entry records
+ * because a lookup by workflow id alone would be a scan on stores that index only `_id` (FerretDB v1).
+ */
+export const journeyHeadSchema = new Schema(
+  {
+    _id: { type: String, required: true }, // the workflow id
+    recordId: { type: String, required: true }, // the journey record of the latest entry
+    status: { type: String, enum: JOURNEY_STATUSES, required: true },
+    endedAt: { type: Date },
+  },
+  { versionKey: false },
+);

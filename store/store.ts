@@ -7,7 +7,7 @@ import { contactKeySchema } from './contact-keys';
 import { contactSchema } from './contacts';
 import { deliverySchema } from './deliveries';
 import { eventSchema } from './events';
-import { journeySchema, restockClaimSchema } from './journeys';
+import { journeyHeadSchema, journeySchema, restockClaimSchema } from './journeys';
 import { sendCounterSchema } from './send-counters';
 import { suppressionSchema } from './suppressions';
 import { uploadedTemplateSchema } from './templates';
@@ -24,6 +24,7 @@ export function createStore(conn: Connection) {
     campaigns: conn.model('Campaign', campaignSchema),
     campaignVersions: conn.model('CampaignVersion', campaignVersionSchema),
     journeys: conn.model('Journey', journeySchema),
+    journeyHeads: conn.model('JourneyHead', journeyHeadSchema),
     restockClaims: conn.model('RestockClaim', restockClaimSchema),
     apiKeys: conn.model('ApiKey', apiKeySchema),
     templates: conn.model('Template', uploadedTemplateSchema),

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { abandonedCart, whitepaperDrip } from '../campaigns/examples';
 import { type ApiServer, startApiServer } from './support/api-server';
 import { type EngineHarness, openEngineHarness } from './support/engine-harness';
+import { eventually } from './support/eventually';
 import { middayTimeZone } from './support/midday-time-zone';
 
 let h: EngineHarness;
@@ -23,16 +24,6 @@ afterAll(async () => {
   await api?.close();
   await h?.close();
 });
-
-async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > until) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 const download = (email: string, id = `dl-${email}`) => ({
   id,

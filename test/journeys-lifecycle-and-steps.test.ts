@@ -7,11 +7,12 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { verifyWebhook } from '../activities/channels/webhook-signature';
 import { chooseArm } from '../campaigns/split';
-import { pauseCampaign, resumeCampaign, stopCampaign } from '../engine/campaign-lifecycle';
+import { launchCampaign, pauseCampaign, resumeCampaign, stopCampaign, updateDraft } from '../engine/campaign-lifecycle';
 import { campaignStats } from '../engine/campaign-stats';
 import { journeyWorkflowId } from '../engine/enter-journey';
 import type { journeyWorkflow } from '../workflows/journey';
 import { type EngineHarness, openEngineHarness } from './support/engine-harness';
+import { eventually } from './support/eventually';
 import { middayTimeZone } from './support/midday-time-zone';
 
 const DAY = 86_400_000;
@@ -366,8 +367,8 @@ describe('on the real-time dev server', () => {
     await h?.close();
   });
 
-  const trigger = (event: string, contactId: string) =>
-    h.send({ name: event, contact: { id: contactId }, properties: {} });
+  const trigger = (event: string, contactId: string, properties: Record<string, unknown> = {}) =>
+    h.send({ name: event, contact: { id: contactId }, properties });
   const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
 
   test('while paused nobody new enters, a journey in flight still gets its reminder; after resume entries work again', async () => {
@@ -395,6 +396,54 @@ describe('on the real-time dev server', () => {
     const resumed = await journey(h, 'kurs-pause', late.id).result();
     expect(resumed.sent.map((s) => s.stepId)).toEqual(['willkommen', 'erinnerung']);
     await h.sink.waitFor(() => h.sink.to(late.email).length === 2);
+  });
+
+  test('a journey in flight hears its exit event though its campaign is paused and version 2 no longer listens for it', async () => {
+    const v1 = { ...course('kurs-storno', 'seminar.gebucht', '1d'), exitOn: [{ event: 'kurs.storniert' }] };
+    await h.launch(v1);
+    const booked = await person(h);
+    await trigger('seminar.gebucht', booked.id);
+    await h.sink.waitFor((m) => m.envelope.to.includes(booked.email));
+    await updateDraft(h.engine, 'kurs-storno', { ...v1, exitOn: [] });
+    expect((await launchCampaign(h.engine, 'kurs-storno')).liveVersion).toBe(2);
+    await pauseCampaign(h.engine, 'kurs-storno');
+
+    const cancelled = await trigger('kurs.storniert', booked.id);
+    const workflowId = journeyWorkflowId('kurs-storno', booked.id);
+    expect(cancelled.routing).toEqual({ entered: [], signalled: [workflowId], skipped: [] });
+    const result = await journey(h, 'kurs-storno', booked.id).result();
+    expect(result).toMatchObject({ status: 'exited', exitReason: 'exit:kurs.storniert' });
+    expect(subjects(h, booked.email)).toEqual(['Willkommen im Kurs']);
+    // Nobody else is in the campaign: an exit event for a contact without a journey signals nothing.
+    const stranger = await person(h);
+    expect((await trigger('kurs.storniert', stranger.id)).routing?.signalled).toEqual([]);
+  });
+
+  test('one purchase ends every keyed journey of the contact (a size alarm per variant), nobody else’s', async () => {
+    await h.launch({
+      ...course('groessen-alarm', 'groesse.abonniert', '1d'),
+      entry: { reentry: 'never', key: 'event.properties.variantId' },
+      exitOn: [{ event: 'kauf.abgeschlossen' }],
+    });
+    const [buyer, other] = [await person(h), await person(h)];
+    for (const variantId of ['jacke-m', 'jacke-l']) await trigger('groesse.abonniert', buyer.id, { variantId });
+    await trigger('groesse.abonniert', other.id, { variantId: 'jacke-m' });
+    await h.sink.waitFor(() => h.sink.to(buyer.email).length === 2 && h.sink.to(other.email).length === 1);
+    const ids = ['jacke-m', 'jacke-l'].map((k) => journeyWorkflowId('groessen-alarm', buyer.id, k));
+    // The journey records are written by the journeys' first activity; wait until both exist.
+    await eventually(async () => (await h.store.journeyHeads.countDocuments({ _id: { $in: ids } })) === 2 || undefined);
+
+    const purchase = await trigger('kauf.abgeschlossen', buyer.id);
+    expect([...(purchase.routing?.signalled ?? [])].sort()).toEqual([...ids].sort());
+    for (const id of ids) {
+      const result = await h.client.workflow.getHandle<typeof journeyWorkflow>(id).result();
+      expect(result.status).toBe('exited');
+    }
+    const others = await h.client.workflow
+      .getHandle(journeyWorkflowId('groessen-alarm', other.id, 'jacke-m'))
+      .describe();
+    expect(others.status.name).toBe('RUNNING');
+    expect(subjects(h, buyer.email)).toEqual(['Willkommen im Kurs', 'Willkommen im Kurs']);
   });
 
   test('stop ends every journey in flight at once; nobody gets another message and nobody new enters', async () => {

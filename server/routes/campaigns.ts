@@ -191,7 +191,8 @@ export function campaignRoutes(api: ApiRoutes, deps: CampaignRouteDeps) {
       responses: { 200: { description: 'The journey state' }, 404: { description: 'The contact never entered' } },
       handler: async ({ params, query }) => {
         const workflowId = journeyWorkflowId(params.id, params.contactId, query.key);
-        const record = await deps.store.journeys.findOne({ workflowId }).sort({ startedAt: -1 }).lean();
+        const head = await deps.store.journeyHeads.findById(workflowId, { recordId: 1 }).lean();
+        const record = head ? await deps.store.journeys.findById(head.recordId).lean() : undefined;
         if (!record) throw problems.notFound(`a journey of contact ${params.contactId} in ${params.id}`);
         let live: unknown;
         if (record.status === 'active') {
