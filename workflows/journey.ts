@@ -6,6 +6,7 @@ import {
   CancellationScope,
   condition,
   continueAsNew,
+  patched,
   proxyActivities,
   proxyLocalActivities,
   setHandler,
@@ -62,6 +63,13 @@ const acts = proxyActivities<JourneyActivities>({
 });
 const local = proxyLocalActivities<JourneyActivities>({ startToCloseTimeout: '10s' });
 
+/**
+ * Journeys started before this patch record themselves with a regular activity; newer ones with a local
+ * activity: two store writes that need no task queue round trip, which saves a workflow task and three
+ * history events per record (a one-message journey went from four workflow tasks to two).
+ */
+export const LOCAL_JOURNEY_RECORDS = 'journey-records-local';
+
 const SEEN_LIMIT = 500;
 /**
  * Far below Temporal's own limits (50k events / 50 MB), so that a looping journey's history, which every
@@ -116,8 +124,9 @@ export async function journeyWorkflow(input: JourneyInput): Promise<JourneyResul
 
   const ended = () => stopped !== undefined || view.exitReason !== undefined;
   let entering = !input.carried;
+  const recorder = patched(LOCAL_JOURNEY_RECORDS) ? local : acts;
   const record = (status: 'active' | 'completed' | 'exited' | 'stopped', extra: { waitKey?: string } = {}) =>
-    acts.recordJourney({
+    recorder.recordJourney({
       journeyId,
       runId: workflowInfo().firstExecutionRunId,
       campaignId: campaign.id,
