@@ -5,7 +5,8 @@ import { evaluateCondition } from '../campaigns/conditions';
 import type { CampaignDefinition } from '../campaigns/schema';
 import { enterJourney, type JourneyTarget } from '../engine/enter-journey';
 import { inParallel } from '../engine/in-parallel';
-import { readContactScope } from '../store/contact-scope';
+import { contactScopeOf } from '../store/contact-scope';
+import type { Contact } from '../store/contacts';
 
 const PARALLEL_STARTS = 16;
 
@@ -34,16 +35,17 @@ export function createEnterSegmentBatch(deps: JourneyTarget) {
     const trigger = definition.trigger;
     if (trigger.type === 'event') return { entered: 0, scanned: 0, done: true };
 
+    // The whole page in one read: the condition needs each contact's profile anyway.
     const page = await store.contacts
-      .find(input.afterId ? { _id: { $gt: input.afterId } } : {}, { _id: 1 })
+      .find(input.afterId ? { _id: { $gt: input.afterId } } : {})
       .sort({ _id: 1 })
       .limit(trigger.batchSize)
-      .lean();
+      .lean<Contact[]>();
     let entered = 0;
     const startedAt = new Date().toISOString();
     await inParallel(page, PARALLEL_STARTS, async (row) => {
       const contactId = String(row._id);
-      const contact = await readContactScope(store, contactId);
+      const contact = contactScopeOf(row);
       if (!contact || !evaluateCondition(trigger.where, { contact: contact as unknown as Record<string, unknown> }))
         return;
       const { outcome } = await enterJourney(deps, {

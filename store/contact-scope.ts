@@ -1,4 +1,5 @@
 // The contact as conditions and templates see it: plain data, read fresh at the moment of use.
+import type { Contact } from './contacts';
 import type { Store } from './store';
 
 /** The contact as conditions and templates see it: plain data, personal fields included. */
@@ -16,8 +17,13 @@ export interface ContactScope {
 }
 
 export async function readContactScope(store: Store, contactId: string): Promise<ContactScope | undefined> {
-  const c = await store.contacts.findById(contactId).lean();
-  if (!c || c.erasedAt) return undefined;
+  const c = await store.contacts.findById(contactId).lean<Contact>();
+  return c ? contactScopeOf(c) : undefined;
+}
+
+/** The scope of a contact document already read; undefined for an erased contact. */
+export function contactScopeOf(c: Contact): ContactScope | undefined {
+  if (c.erasedAt) return undefined;
   return {
     id: String(c._id),
     email: c.email ?? undefined,
