@@ -7,6 +7,7 @@ import type { createDeliver } from './deliver';
 import { createEnterSegmentBatch } from './enter-segment-batch';
 import { createPlanWait } from './plan-wait';
 import { createRecordJourney } from './record-journey';
+import { createWakeRestockWaiters } from './wake-restock-waiters';
 
 export interface JourneyActivityDeps {
   store: Store;
@@ -22,6 +23,7 @@ export function createJourneyActivities(deps: JourneyActivityDeps) {
     planWait: createPlanWait(deps),
     recordJourney: createRecordJourney(deps),
     enterSegmentBatch: createEnterSegmentBatch(deps),
+    wakeRestockWaiters: createWakeRestockWaiters(deps),
     ...createContactActivities(deps),
   };
 }

@@ -19,7 +19,14 @@ export function signedHeaders(body: string, id = randomUUID()): Record<string, s
 }
 
 export interface Accepted {
-  accepted: { id: string; duplicate: boolean; contactId?: string; entered: number; signalled: number }[];
+  accepted: {
+    id: string;
+    duplicate: boolean;
+    contactId?: string;
+    entered: number;
+    signalled: number;
+    fanOuts: number;
+  }[];
 }
 
 export class ApiError extends Error {
@@ -34,10 +41,7 @@ export class ApiError extends Error {
 
 const agent = new Agent({ keepAlive: true, maxSockets: 64 });
 
-/**
- * POSTs signed JSON to /v1/events or /v1/inventory; resolves with the 202 body. Plain node:http without
- * a timeout: a restock that wakes 10,000 subscribers answers only once all are signalled.
- */
+/** POSTs signed JSON to /v1/events or /v1/inventory; resolves with the 202 body. */
 export function postSigned(baseUrl: string, path: '/v1/events' | '/v1/inventory', payload: unknown): Promise<Accepted> {
   const body = JSON.stringify(payload);
   return new Promise((resolve, reject) => {

@@ -1,25 +1,14 @@
 // Where an accepted event goes: into new journeys whose trigger it matches, to the running journeys
 // of its contact that listen for it, and, for events about a product rather than a person (a restock),
 // to the earliest journeys waiting on that product.
+import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy } from '@temporalio/client';
 import { conditionFields, evaluateCondition } from '../campaigns/conditions';
 import { readContactScope } from '../store/contact-scope';
 import { backInStockProperty } from '../workflows/journey-rules';
 import { eventSignal, type JourneyEvent } from '../workflows/journey-signals';
+import type { RestockFanOutInput } from '../workflows/restock-fanout';
 import { enterJourney, type JourneyTarget, journeyWorkflowId } from './enter-journey';
-import { inParallel } from './in-parallel';
 import type { LiveCampaigns } from './live-campaigns';
-
-const FANOUT_PARALLELISM = 32;
-
-async function claimRestock(store: RouterDeps['store'], id: string): Promise<boolean> {
-  try {
-    await store.restockClaims.create({ _id: id, at: new Date() });
-    return true;
-  } catch (err) {
-    if ((err as { code?: number }).code === 11000) return false;
-    throw err;
-  }
-}
 
 export interface RoutableEvent extends JourneyEvent {
   contactId?: string;
@@ -29,6 +18,8 @@ export interface RouteResult {
   entered: string[];
   signalled: string[];
   skipped: string[];
+  /** Restock fan-outs started (workflow ids): they wake the waiting journeys in the background. */
+  fanOuts: string[];
 }
 
 export interface RouterDeps extends JourneyTarget {
@@ -36,7 +27,7 @@ export interface RouterDeps extends JourneyTarget {
 }
 
 export async function routeEvent(deps: RouterDeps, event: RoutableEvent): Promise<RouteResult> {
-  const result: RouteResult = { entered: [], signalled: [], skipped: [] };
+  const result: RouteResult = { entered: [], signalled: [], skipped: [], fanOuts: [] };
   const campaigns = await deps.live.all();
   const signalled = new Set<string>();
   const signal = async (workflowId: string) => {
@@ -107,20 +98,22 @@ export async function routeEvent(deps: RouterDeps, event: RoutableEvent): Promis
     const quantity = Number(event.properties.quantity);
     const limit = definition.backInStock?.limitToQuantity && Number.isFinite(quantity) && quantity > 0 ? quantity : 0;
     const waitKey = `${event.name}:${String(value)}`;
-    const waiting = await deps.store.journeys
-      .find({ campaignId: definition.id, status: 'active', waitKey }, { workflowId: 1 })
-      .sort({ waitingSince: 1, _id: 1 })
-      .lean();
-    // A claim per journey and restock key takes it off the waiting list at once, so the next restock wakes
-    // the next in line even before the woken journeys have moved on. Claims are inserts, never updates of
-    // the journey record, which the journey itself writes at the same moment.
-    const woken: string[] = [];
-    for (const journey of waiting) {
-      if (limit && woken.length >= limit) break;
-      if (await claimRestock(deps.store, `${journey._id}:${waitKey}`)) woken.push(journey.workflowId);
+    // Thousands may wait: the fan-out runs as its own workflow, one per restock and campaign (a retried
+    // event finds it started and starts nothing), so the sender gets its answer at once.
+    const workflowId = `restock:${definition.id}:${event.id}`;
+    const input: RestockFanOutInput = { campaignId: definition.id, waitKey, limit, event };
+    try {
+      await deps.temporal.workflow.start('restockFanOutWorkflow', {
+        workflowId,
+        taskQueue: deps.taskQueue,
+        args: [input],
+        workflowIdConflictPolicy: 'USE_EXISTING',
+        workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+      });
+    } catch (err) {
+      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
     }
-    // Thousands may wait for one restock: signal them in parallel (bounded), not one round trip after another.
-    await inParallel(woken, FANOUT_PARALLELISM, signal);
+    result.fanOuts.push(workflowId);
   }
   return result;
 }

@@ -35,11 +35,13 @@ journeySchema.index({ waitKey: 1, waitingSince: 1 });
 
 export type JourneyRecord = InferSchemaType<typeof journeySchema>;
 
-/** "This waiting journey was woken by a restock": inserted once, by the router (see engine/route-event.ts). */
+/** "This waiting journey was woken by a restock": inserted once (see activities/wake-restock-waiters.ts). */
 export const restockClaimSchema = new Schema(
   {
     _id: { type: String, required: true }, // `${journey record id}:${wait key}`
     at: { type: Date, required: true },
+    // The fan-out page that claimed it: a retried page signals its own claims again, never others'.
+    by: { type: String },
   },
   { versionKey: false },
 );

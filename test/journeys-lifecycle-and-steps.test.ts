@@ -115,7 +115,12 @@ describe('on a time-skipping server', () => {
 
     await h.env!.sleep('30d');
     const again = await trigger('newsletter.abonniert', p.id);
-    expect(again.routing).toEqual({ entered: [], signalled: [], skipped: [`${workflowId}:skipped:reentry_never`] });
+    expect(again.routing).toEqual({
+      entered: [],
+      signalled: [],
+      skipped: [`${workflowId}:skipped:reentry_never`],
+      fanOuts: [],
+    });
     await h.env!.sleep('1d');
     expect(h.sink.to(p.email)).toHaveLength(1);
     expect(await h.store.journeys.countDocuments({ campaignId: 'einmal-willkommen' })).toBe(1);
@@ -381,7 +386,7 @@ describe('on the real-time dev server', () => {
 
     expect((await pauseCampaign(h.engine, 'kurs-pause')).status).toBe('paused');
     const whilePaused = await trigger('kurs.gebucht', late.id);
-    expect(whilePaused.routing).toEqual({ entered: [], signalled: [], skipped: [] });
+    expect(whilePaused.routing).toEqual({ entered: [], signalled: [], skipped: [], fanOuts: [] });
     const result = await journey(h, 'kurs-pause', early.id).result();
     expect(result.status).toBe('completed');
     expect(result.sent.map((s) => s.stepId)).toEqual(['willkommen', 'erinnerung']);
@@ -410,7 +415,7 @@ describe('on the real-time dev server', () => {
 
     const cancelled = await trigger('kurs.storniert', booked.id);
     const workflowId = journeyWorkflowId('kurs-storno', booked.id);
-    expect(cancelled.routing).toEqual({ entered: [], signalled: [workflowId], skipped: [] });
+    expect(cancelled.routing).toEqual({ entered: [], signalled: [workflowId], skipped: [], fanOuts: [] });
     const result = await journey(h, 'kurs-storno', booked.id).result();
     expect(result).toMatchObject({ status: 'exited', exitReason: 'exit:kurs.storniert' });
     expect(subjects(h, booked.email)).toEqual(['Willkommen im Kurs']);
@@ -473,6 +478,7 @@ describe('on the real-time dev server', () => {
       entered: [],
       signalled: [],
       skipped: [],
+      fanOuts: [],
     });
     await pause(entered + WAIT_MS + 1_000 - Date.now());
     for (const p of people) expect(subjects(h, p.email)).toEqual(['Willkommen im Kurs']);
@@ -504,6 +510,7 @@ describe('on the real-time dev server', () => {
       entered: [],
       signalled: [],
       skipped: [`${workflowId}:skipped:reentry_cooldown`],
+      fanOuts: [],
     });
 
     await pause(endedAt + COOLDOWN_MS + 200 - Date.now());

@@ -6,7 +6,9 @@ import { launchCampaign, updateDraft } from '../engine/campaign-lifecycle';
 import { journeyWorkflowId } from '../engine/enter-journey';
 import type { journeyWorkflow } from '../workflows/journey';
 import { journeyQuery } from '../workflows/journey-signals';
+import { restockFanOutWorkflow } from '../workflows/restock-fanout';
 import { type EngineHarness, openEngineHarness } from './support/engine-harness';
+import { eventually } from './support/eventually';
 import { middayTimeZone } from './support/midday-time-zone';
 import { recordHistory } from './support/record-history';
 
@@ -133,6 +135,9 @@ describe('back in stock', () => {
       },
     });
 
+  const fanOutResult = (ingested: Awaited<ReturnType<typeof h.send>>) =>
+    h.client.workflow.getHandle<typeof restockFanOutWorkflow>(ingested.routing!.fanOuts[0]!).result();
+
   test('one restock of one unit alerts the earliest subscriber of that size only', async () => {
     const early = await person();
     const late = await person();
@@ -148,7 +153,9 @@ describe('back in stock', () => {
       name: 'inventory.restocked',
       properties: { productId: 'jacke-fjord', variantId: 'fjord-M', quantity: 1 },
     });
-    expect(restock.routing?.signalled).toEqual([journeyWorkflowId('back-in-stock', early.id, 'fjord-M')]);
+    // The webhook's answer only starts the fan-out; it wakes as many as came back in stock.
+    expect(restock.routing?.fanOuts).toHaveLength(1);
+    expect(await fanOutResult(restock)).toEqual({ woken: 1 });
     const alert = await h.sink.waitFor(
       (m) => m.envelope.to.includes(early.email) && m.parsed.subject !== h.sink.to(early.email)[0]?.parsed.subject,
     );
@@ -162,13 +169,41 @@ describe('back in stock', () => {
       name: 'inventory.restocked',
       properties: { productId: 'jacke-fjord', variantId: 'fjord-M', quantity: 1 },
     });
-    expect(second.routing?.signalled).toEqual([journeyWorkflowId('back-in-stock', late.id, 'fjord-M')]);
+    expect(await fanOutResult(second)).toEqual({ woken: 1 });
     await h.sink.waitFor(() => h.sink.to(late.email).length === 2);
     const earlyJourney = h.client.workflow.getHandle<typeof journeyWorkflow>(
       journeyWorkflowId('back-in-stock', early.id, 'fjord-M'),
     );
     await earlyJourney.result();
     await recordHistory(earlyJourney, 'back-in-stock-alerted');
+  });
+
+  test('a restock for everyone waiting wakes them page by page, each exactly once, and a second run wakes nobody', async () => {
+    const waiting = [await person(), await person(), await person(), await person(), await person()];
+    for (const p of waiting) await subscribe(p.id, 'fjord-XL');
+    for (const p of waiting) await h.sink.waitFor((m) => m.envelope.to.includes(p.email)); // confirmations
+    const waitKey = 'inventory.restocked:fjord-XL';
+    await eventually(
+      async () => (await h.store.journeys.countDocuments({ waitKey, status: 'active' })) === 5 || undefined,
+    );
+    const event = {
+      id: 'test:restock-xl',
+      name: 'inventory.restocked',
+      properties: { productId: 'jacke-fjord', variantId: 'fjord-XL', quantity: 100 },
+      occurredAt: new Date(Number(await h.env!.currentTimeMs())).toISOString(),
+    };
+    const fanOut = (workflowId: string) =>
+      h.client.workflow.execute(restockFanOutWorkflow, {
+        workflowId,
+        taskQueue: h.config.TEMPORAL_TASK_QUEUE,
+        args: [{ campaignId: 'back-in-stock', waitKey, limit: 0, event, pageSize: 2 }],
+      });
+    expect(await fanOut('restock-xl-1')).toEqual({ woken: 5 });
+    for (const p of waiting) await h.sink.waitFor(() => h.sink.to(p.email).length === 2);
+    // Woken journeys are claimed for this restock: another fan-out finds nobody left to wake.
+    expect(await fanOut('restock-xl-2')).toEqual({ woken: 0 });
+    await h.env!.sleep('1h');
+    for (const p of waiting) expect(h.sink.to(p.email)).toHaveLength(2);
   });
 
   test('a subscription expires after 90 days with a notice', async () => {

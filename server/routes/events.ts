@@ -50,8 +50,12 @@ const accepted = z
         id: z.string(),
         duplicate: z.boolean(),
         contactId: z.string().optional(),
-        entered: z.number(),
-        signalled: z.number(),
+        entered: z.number().meta({ description: 'Journeys this event started' }),
+        signalled: z.number().meta({ description: 'Running journeys this event was handed to' }),
+        fanOuts: z.number().meta({
+          description:
+            'Restock fan-outs started: each wakes the subscribers waiting for the variant in the background, earliest first',
+        }),
       }),
     ),
   })
@@ -70,6 +74,7 @@ function summarize(input: IncomingEvent, r: IngestResult) {
     contactId: r.contactId,
     entered: r.routing?.entered.length ?? 0,
     signalled: r.routing?.signalled.length ?? 0,
+    fanOuts: r.routing?.fanOuts.length ?? 0,
   };
 }
 
@@ -132,8 +137,9 @@ export function eventRoutes(api: ApiRoutes, deps: RouterDeps & { links: Links },
       operationId: 'reportRestock',
       summary: 'Report that a product variant is back in stock (wakes back-in-stock subscribers)',
       description:
-        'Same as an `inventory.restocked` event with these properties. Subscribers waiting for the variant are woken ' +
-        'earliest first, at most `quantity` of them where the campaign limits alerts to the restocked quantity.',
+        'Same as an `inventory.restocked` event with these properties. Answers at once; subscribers waiting for the ' +
+        'variant are then woken in the background, earliest first, at most `quantity` of them where the campaign ' +
+        'limits alerts to the restocked quantity.',
       tag: 'Events',
       access: { kind: 'signedWebhook' },
       body: z
