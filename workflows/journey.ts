@@ -65,7 +65,7 @@ const local = proxyLocalActivities<JourneyActivities>({ startToCloseTimeout: '10
 
 /**
  * Journeys started before this patch record themselves with a regular activity; newer ones with a local
- * activity: two store writes that need no task queue round trip, which saves a workflow task and three
+ * activity: a few store writes that need no task queue round trip, which saves a workflow task and three
  * history events per record (a one-message journey went from four workflow tasks to two).
  */
 export const LOCAL_JOURNEY_RECORDS = 'journey-records-local';
