@@ -4,6 +4,7 @@
 import { Context } from '@temporalio/activity';
 import type { JourneyTarget } from '../engine/enter-journey';
 import { inParallel } from '../engine/in-parallel';
+import { signalIfRunning } from '../engine/signal-journey';
 import { eventSignal, type JourneyEvent } from '../workflows/journey-signals';
 
 const SIGNAL_PARALLELISM = 32;
@@ -53,12 +54,8 @@ export function createWakeRestockWaiters(deps: JourneyTarget) {
       if (await claim(journey._id, input)) woken.push(journey.workflowId);
     }
     await inParallel(woken, SIGNAL_PARALLELISM, async (workflowId) => {
-      try {
-        await deps.temporal.workflow.getHandle(workflowId).signal(eventSignal, input.event);
-      } catch (err) {
-        // Ended meanwhile (expired, stopped): nothing waits any more.
-        if ((err as Error).name !== 'WorkflowNotFoundError') throw err;
-      }
+      // One that ended meanwhile (expired, stopped) waits for nothing any more.
+      await signalIfRunning(deps.temporal, workflowId, eventSignal, input.event);
       Context.current().heartbeat(workflowId);
     });
     return { woken: woken.length, done: candidates === waiting.length && woken.length < input.max };

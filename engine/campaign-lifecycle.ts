@@ -10,6 +10,7 @@ import type { Store } from '../store/store';
 import { stopSignal } from '../workflows/journey-signals';
 import { launchAudience, syncSchedule } from './launch-audience';
 import type { LiveCampaigns } from './live-campaigns';
+import { signalIfRunning } from './signal-journey';
 
 export class CampaignNotFoundError extends Error {
   readonly code = 'CAMPAIGN_NOT_FOUND';
@@ -197,12 +198,7 @@ export async function stopCampaign(
   await syncSchedule(deps, id, 'stop');
   const active = await deps.store.journeys.find({ campaignId: id, status: 'active' }, { workflowId: 1 }).lean();
   for (const journey of active) {
-    await deps.temporal.workflow
-      .getHandle(journey.workflowId)
-      .signal(stopSignal, { reason: 'campaign_stopped' })
-      .catch((err: Error) => {
-        if (err.name !== 'WorkflowNotFoundError') throw err;
-      });
+    await signalIfRunning(deps.temporal, journey.workflowId, stopSignal, { reason: 'campaign_stopped' });
   }
   return { campaign: await getCampaign(deps, id), stopping: active.length };
 }

@@ -8,6 +8,7 @@ import type { Store } from '../store/store';
 import { suppressionKey } from '../store/suppressions';
 import { stopSignal } from '../workflows/journey-signals';
 import { ContactNotFoundError, type ContactRef, dropContactKeys, resolveContact } from './resolve-contact';
+import { signalIfRunning } from './signal-journey';
 
 export interface ContactInput extends ContactRef {
   phone?: string;
@@ -161,12 +162,7 @@ export async function eraseContact(deps: { store: Store; temporal: Client }, con
   if (!contact || contact.erasedAt) throw new ContactNotFoundError(`contact ${contactId} does not exist`);
   const active = await store.journeys.find({ contactId, status: 'active' }, { workflowId: 1 }).lean();
   for (const j of active) {
-    await deps.temporal.workflow
-      .getHandle(j.workflowId)
-      .signal(stopSignal, { reason: 'contact_erased' })
-      .catch((err: Error) => {
-        if (err.name !== 'WorkflowNotFoundError') throw err;
-      });
+    await signalIfRunning(deps.temporal, j.workflowId, stopSignal, { reason: 'contact_erased' });
   }
   await dropContactKeys(store, contact);
   const addresses = [contact.email, contact.phone].filter((a): a is string => Boolean(a));

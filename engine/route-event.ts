@@ -9,6 +9,7 @@ import { eventSignal, type JourneyEvent } from '../workflows/journey-signals';
 import type { RestockFanOutInput } from '../workflows/restock-fanout';
 import { enterJourney, type JourneyTarget, journeyWorkflowId } from './enter-journey';
 import type { LiveCampaigns } from './live-campaigns';
+import { signalIfRunning } from './signal-journey';
 
 export interface RoutableEvent extends JourneyEvent {
   contactId?: string;
@@ -33,13 +34,7 @@ export async function routeEvent(deps: RouterDeps, event: RoutableEvent): Promis
   const signal = async (workflowId: string) => {
     if (signalled.has(workflowId)) return;
     signalled.add(workflowId);
-    try {
-      await deps.temporal.workflow.getHandle(workflowId).signal(eventSignal, event);
-      result.signalled.push(workflowId);
-    } catch (err) {
-      // The journey ended between our lookup and the signal: nothing is waiting any more.
-      if ((err as Error).name !== 'WorkflowNotFoundError') throw err;
-    }
+    if (await signalIfRunning(deps.temporal, workflowId, eventSignal, event)) result.signalled.push(workflowId);
   };
 
   if (event.contactId) {
